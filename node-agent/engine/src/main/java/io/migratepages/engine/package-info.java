@@ -1,0 +1,2 @@
+/** The framework-free migration engine. */
+package io.migratepages.engine;

@@ -1,0 +1,2 @@
+/** The cluster operator: reconciles NumaMigrations into per-node NodeMigrations. */
+package io.migratepages.operator;
