@@ -1,0 +1,48 @@
+package io.migratepages.api.v1alpha1;
+
+/** Names shared by the API, the operator, the agent and the chart. */
+public final class ApiGroup {
+  public static final String GROUP = "migratepages.io";
+  public static final String VERSION = "v1alpha1";
+
+  /** On a NodeMigration: the Kubernetes node whose agent must do the work. */
+  public static final String NODE_LABEL = GROUP + "/node";
+
+  /** On a NodeMigration: the name of the NumaMigration it belongs to. */
+  public static final String MIGRATION_LABEL = GROUP + "/numamigration";
+
+  /**
+   * Syntax of a node spec, as the CRD schema enforces it at admission. The parser in {@code
+   * io.migratepages.nodeset.NodeSpec} accepts exactly this language (a test keeps them equal).
+   */
+  public static final String NODE_SPEC_PATTERN =
+      "^!?\\+?(all|[0-9]{1,4}(-[0-9]{1,4})?(,[0-9]{1,4}(-[0-9]{1,4})?)*)$";
+
+  private static final java.util.regex.Pattern LABEL_VALUE =
+      java.util.regex.Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
+
+  /**
+   * A label value standing for a node or object name. Names are up to 253 characters but label
+   * values at most 63: a name that does not fit is replaced by a stable hash, so writer and reader
+   * compute the same value.
+   */
+  public static String labelValue(String name) {
+    if (LABEL_VALUE.matcher(name).matches()) {
+      return name;
+    }
+    return "h-" + sha256Hex(name).substring(0, 40);
+  }
+
+  private static String sha256Hex(String s) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private ApiGroup() {}
+}

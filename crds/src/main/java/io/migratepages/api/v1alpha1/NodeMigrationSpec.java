@@ -1,0 +1,37 @@
+package io.migratepages.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.Data;
+
+@Data
+public class NodeMigrationSpec {
+  @JsonPropertyDescription("Kubernetes node whose agent does this work.")
+  @Required
+  private String nodeName;
+
+  @JsonPropertyDescription("Name of the NumaMigration this work belongs to.")
+  @Required
+  private String migrationName;
+
+  @JsonPropertyDescription(
+      "metadata.generation of the NumaMigration this work was resolved from; a new value is a new"
+          + " run.")
+  private long migrationGeneration;
+
+  @JsonPropertyDescription("Node spec to move pages from (numactl syntax), resolved by the agent.")
+  @Required
+  @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  private String fromNodes;
+
+  @JsonPropertyDescription("Node spec to move pages to (numactl syntax), resolved by the agent.")
+  @Required
+  @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  private String toNodes;
+
+  @JsonPropertyDescription("Pods on this node and the containers whose processes move.")
+  private List<TargetPod> pods = new ArrayList<>();
+}

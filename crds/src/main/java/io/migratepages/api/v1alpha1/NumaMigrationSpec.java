@@ -1,0 +1,50 @@
+package io.migratepages.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.List;
+import lombok.Data;
+
+@Data
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+    value = "has(self.podName) != has(self.selector)",
+    message = "exactly one of spec.podName or spec.selector must be set")
+public class NumaMigrationSpec {
+
+  @JsonPropertyDescription(
+      "Name of one pod in this namespace whose memory moves. Exactly one of podName or selector.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Size(max = 253)
+  private String podName;
+
+  @JsonPropertyDescription(
+      "Label selector for the pods in this namespace whose memory moves. Exactly one of podName"
+          + " or selector. Pods of other namespaces are never targeted.")
+  private LabelSelector selector;
+
+  @JsonPropertyDescription(
+      "Names of the containers whose processes move. Default: every app container of the pod"
+          + " (never the pod's sandbox/pause container).")
+  private List<String> containers;
+
+  @JsonPropertyDescription(
+      "NUMA nodes to move pages from, in numactl syntax: all, N, N,M, N-M, !spec (all but"
+          + " spec), +N (relative to the host's nodes with memory). Default: all.")
+  @Default("all")
+  @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  private String fromNodes = "all";
+
+  @JsonPropertyDescription(
+      "NUMA nodes to move pages to, in the same syntax. With several nodes each page keeps its"
+          + " relative place: the n-th from-node maps to the n-th to-node (modulo their number).")
+  @Required
+  @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  private String toNodes;
+}

@@ -1,0 +1,46 @@
+package io.migratepages.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.Data;
+
+@Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class NumaMigrationStatus {
+  /** Pod entries kept in status; the summary still counts every pod. Keeps the object small. */
+  public static final int MAX_PODS = 200;
+
+  @JsonPropertyDescription(
+      "Pending, Running, Succeeded, PartiallySucceeded (some pods or processes failed) or Failed.")
+  private MigrationPhase phase;
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Conditions: Accepted (spec valid), Progressing and Ready.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Counts over every targeted pod.")
+  private MigrationSummary summary;
+
+  @JsonPropertyDescription("Pods done out of pods targeted, e.g. 2/3.")
+  private String progress;
+
+  @JsonPropertyDescription("Bytes moved, human readable (e.g. 256Mi).")
+  private String moved;
+
+  @JsonPropertyDescription("When this generation's run started (RFC 3339).")
+  private String startTime;
+
+  @JsonPropertyDescription("When this generation's run reached a terminal phase (RFC 3339).")
+  private String completionTime;
+
+  @JsonPropertyDescription("Per-pod results, at most " + MAX_PODS + " (see podsOmitted).")
+  private List<PodMigrationStatus> pods = new ArrayList<>();
+
+  @JsonPropertyDescription("Pods counted in summary but left out of pods to bound the size.")
+  private Integer podsOmitted;
+}

@@ -1,0 +1,38 @@
+package io.migratepages.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
+import java.util.TreeMap;
+import lombok.Data;
+
+@Data
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ProcessMigrationStatus {
+  @JsonPropertyDescription("Host PID.")
+  private int pid;
+
+  @JsonPropertyDescription("Container the process belongs to.")
+  private String container;
+
+  @JsonPropertyDescription("Succeeded or Failed.")
+  private MigrationPhase phase;
+
+  @JsonPropertyDescription("Bytes moved, by numa_maps before and after.")
+  private long bytesMoved;
+
+  @JsonPropertyDescription("Pages the kernel could not move (migrate_pages' return value).")
+  private long pagesNotMoved;
+
+  @JsonPropertyDescription("Duration of the migrate_pages call in milliseconds.")
+  private long elapsedMillis;
+
+  @JsonPropertyDescription("Bytes per NUMA node (key: node number) before the move.")
+  private Map<String, Long> bytesBefore = new TreeMap<>();
+
+  @JsonPropertyDescription("Bytes per NUMA node (key: node number) after the move.")
+  private Map<String, Long> bytesAfter = new TreeMap<>();
+
+  @JsonPropertyDescription("Error or warning detail.")
+  private String message;
+}

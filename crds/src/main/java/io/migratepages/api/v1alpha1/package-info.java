@@ -1,0 +1,6 @@
+/**
+ * The {@code migratepages.io/v1alpha1} API: {@link io.migratepages.api.v1alpha1.NumaMigration}
+ * (what users apply) and {@link io.migratepages.api.v1alpha1.NodeMigration} (the operator's
+ * per-node work order for the node agent).
+ */
+package io.migratepages.api.v1alpha1;
