@@ -1,5 +1,7 @@
 package io.migratepages.api.v1alpha1;
 
+import io.migratepages.nodeset.NodeSpec;
+
 /** Names shared by the API, the operator, the agent and the chart. */
 public final class ApiGroup {
   public static final String GROUP = "migratepages.io";
@@ -11,12 +13,8 @@ public final class ApiGroup {
   /** On a NodeMigration: the name of the NumaMigration it belongs to. */
   public static final String MIGRATION_LABEL = GROUP + "/numamigration";
 
-  /**
-   * Syntax of a node spec, as the CRD schema enforces it at admission. The parser in {@code
-   * io.migratepages.nodeset.NodeSpec} accepts exactly this language (a test keeps them equal).
-   */
-  public static final String NODE_SPEC_PATTERN =
-      "^!?\\+?(all|[0-9]{1,4}(-[0-9]{1,4})?(,[0-9]{1,4}(-[0-9]{1,4})?)*)$";
+  /** Syntax of a node spec, as the CRD schema enforces it at admission. */
+  public static final String NODE_SPEC_PATTERN = NodeSpec.PATTERN;
 
   private static final java.util.regex.Pattern LABEL_VALUE =
       java.util.regex.Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
