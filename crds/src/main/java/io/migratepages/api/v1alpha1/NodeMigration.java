@@ -1,6 +1,7 @@
 package io.migratepages.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -32,4 +33,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class NodeMigration extends CustomResource<NodeMigrationSpec, NodeMigrationStatus>
-    implements Namespaced {}
+    implements Namespaced {
+
+  /** Required in the schema: a work order without a spec tells the agent nothing. */
+  @Override
+  @Required
+  public NodeMigrationSpec getSpec() {
+    return super.getSpec();
+  }
+}

@@ -1,6 +1,7 @@
 package io.migratepages.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -36,4 +37,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class NumaMigration extends CustomResource<NumaMigrationSpec, NumaMigrationStatus>
-    implements Namespaced {}
+    implements Namespaced {
+
+  /** Required in the schema: without it the API server would store a NumaMigration with no spec. */
+  @Override
+  @Required
+  public NumaMigrationSpec getSpec() {
+    return super.getSpec();
+  }
+}
