@@ -64,7 +64,7 @@ public final class Preflight {
   }
 
   private void checkCallerCpuset(NodeSet to, List<String> errors) {
-    NodeSet outside = to.minus(caller.memsAllowed());
+    NodeSet outside = to.intersect(topology.online()).minus(caller.memsAllowed());
     if (!outside.isEmpty()) {
       errors.add(
           "destination node(s) "
