@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Moves one process's pages between NUMA nodes: the entry point the CLI and the node agent call.
@@ -39,12 +40,13 @@ public final class MigrationEngine {
   }
 
   /** What {@link #migrate} would do, without moving anything. */
-  public MigrationPreview preview(int pid, NodeSet from, NodeSet to) {
+  public MigrationPreview preview(int requestedPid, NodeSet from, NodeSet to) {
     HostState state = readHost();
-    if (!Files.isDirectory(host.proc().resolve(Integer.toString(pid)))) {
-      throw new FailureExplainer(state.caller()).explainMissing(pid);
+    if (!Files.isDirectory(host.proc().resolve(Integer.toString(requestedPid)))) {
+      throw new FailureExplainer(state.caller()).explainMissing(requestedPid);
     }
     List<String> warnings = new ArrayList<>();
+    int pid = processOf(requestedPid, warnings);
     NodePlacement before = placement(pid, warnings, state);
     MigrationPlan plan = MigrationPlanner.plan(from, to);
     PreflightReport checks = preflight(state, plan, before);
@@ -61,10 +63,12 @@ public final class MigrationEngine {
    *
    * @throws MigrationException when nothing was moved, with a one-line message saying what to do
    */
-  public MigrationResult migrate(int pid, NodeSet from, NodeSet to, ProcessVerifier verifier) {
+  public MigrationResult migrate(
+      int requestedPid, NodeSet from, NodeSet to, ProcessVerifier verifier) {
     HostState state = readHost();
     FailureExplainer explainer = new FailureExplainer(state.caller());
     List<String> warnings = new ArrayList<>();
+    int pid = processOf(requestedPid, warnings);
     try (PidGuard guard = PidGuard.open(syscalls, pid)) {
       if (!guard.available()) {
         warnings.add("this kernel has no pidfd_open (Linux < 5.3): PID reuse cannot be ruled out");
@@ -99,6 +103,21 @@ public final class MigrationEngine {
     } catch (SyscallException e) {
       throw explainer.explain(e, pid);
     }
+  }
+
+  private int processOf(int requestedPid, List<String> warnings) {
+    OptionalInt leader = new ThreadGroups(host).leaderIfThread(requestedPid);
+    if (leader.isEmpty()) {
+      return requestedPid;
+    }
+    warnings.add(
+        requestedPid
+            + " is a thread of process "
+            + leader.getAsInt()
+            + ": its threads share their memory, so process "
+            + leader.getAsInt()
+            + " is migrated");
+    return leader.getAsInt();
   }
 
   private PreflightReport preflight(HostState state, MigrationPlan plan, NodePlacement before) {
