@@ -13,6 +13,7 @@ import io.migratepages.engine.syscall.NumaSyscalls;
 import io.migratepages.engine.syscall.SyscallException;
 import io.migratepages.nodeset.NodeSet;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -128,7 +129,8 @@ public final class MigrationEngine {
     try {
       return numaMaps.placement(pid);
     } catch (IOException e) {
-      warnings.add("cannot read " + numaMaps.path(pid) + " after the migration (" + e + ")");
+      warnings.add(
+          "cannot read " + numaMaps.path(pid) + " after the migration (" + reason(e) + ")");
       return NodePlacement.EMPTY;
     }
   }
@@ -144,5 +146,12 @@ public final class MigrationEngine {
           "cannot read " + numaMaps.path(pid) + " (" + e.getMessage() + "): placement unknown");
       return NodePlacement.EMPTY;
     }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: another user's process needs CAP_SYS_PTRACE";
+    }
+    return e.getMessage();
   }
 }

@@ -215,6 +215,21 @@ class MigrationEngineTest {
   }
 
   @Test
+  void unreadableNumaMapsIsAWarningNotAnError() throws Exception {
+    HostPaths host = twoNodesWithProcessOnNode0();
+    java.nio.file.Path maps = host.proc().resolve(PID + "/numa_maps");
+    java.nio.file.Files.delete(maps);
+    java.nio.file.Files.createDirectory(maps); // reading a directory fails like an unreadable file
+    MigrationResult r =
+        new MigrationEngine(host, syscalls)
+            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+    assertThat(r.before().bytes()).isEmpty();
+    assertThat(r.warnings())
+        .anyMatch(w -> w.startsWith("cannot read ") && w.endsWith("placement unknown"));
+    assertThat(syscalls.migrateCalls()).hasSize(1);
+  }
+
+  @Test
   void hostWithoutNumaSysfs() {
     assertThatThrownBy(
             () ->
