@@ -60,7 +60,8 @@ public final class MigrationEngine {
   /**
    * Migrates the pages of {@code pid} on {@code from} to {@code to}, guarded against PID reuse:
    * pidfd_open, {@code verifier}, read placement, preflight, migrate_pages, check the pidfd is
-   * still alive, read placement again.
+   * still alive, read placement again. A thread id is replaced by its process's id (with a
+   * warning); the verifier and the result see the process's id.
    *
    * @throws MigrationException when nothing was moved, with a one-line message saying what to do
    */
