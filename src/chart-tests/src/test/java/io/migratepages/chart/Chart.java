@@ -1,6 +1,7 @@
 package io.migratepages.chart;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -58,6 +59,31 @@ final class Chart {
 
   static String renderErrorForKubeVersion(String kubeVersion) {
     return errorOf(template(kubeVersion, null));
+  }
+
+  /**
+   * The release notes (NOTES.txt) as `helm install --dry-run` prints them; client-only, so no
+   * cluster is contacted.
+   */
+  static String notes(String... sets) {
+    InstallCommand install =
+        new Helm(DIR)
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .dryRun()
+            .clientOnly();
+    for (String set : sets) {
+      int eq = set.indexOf('=');
+      install.set(set.substring(0, eq), set.substring(eq + 1));
+    }
+    String output = install.call().getOutput();
+    int notes = output.indexOf("NOTES:");
+    if (notes < 0) {
+      throw new AssertionError("helm printed no NOTES:\n" + output);
+    }
+    return output.substring(notes);
   }
 
   static LintResult lintStrict() {

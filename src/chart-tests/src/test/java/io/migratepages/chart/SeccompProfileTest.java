@@ -147,6 +147,7 @@ class SeccompProfileTest {
                 "mbind",
                 "sched_setscheduler",
                 "sched_setattr",
+                "sched_setaffinity",
                 "setpriority",
                 "ioprio_set",
                 "mount",
