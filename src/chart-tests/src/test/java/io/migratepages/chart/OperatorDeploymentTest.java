@@ -19,26 +19,12 @@ class OperatorDeploymentTest {
   @Test
   void oneLeaderElectedReplicaByDefault() {
     assertThat(DEFAULT.at("/spec/replicas").asInt()).isEqualTo(1);
-    assertThat(env(OPERATOR, "MIGRATEPAGES_LEADER_ELECTION_ENABLED").path("value").asText())
-        .isEqualTo("true");
   }
 
   @Test
   void severalReplicasWithLeaderElection() {
     JsonNode deployment = Chart.render("operator.replicas=3").one("Deployment");
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
-  }
-
-  @Test
-  void leaderElectionCanBeSwitchedOffForASingleReplica() {
-    Manifests manifests = Chart.render("operator.leaderElection.enabled=false");
-    assertThat(
-            env(
-                    container(manifests.one("Deployment"), "operator"),
-                    "MIGRATEPAGES_LEADER_ELECTION_ENABLED")
-                .path("value")
-                .asText())
-        .isEqualTo("false");
   }
 
   @Test

@@ -14,7 +14,7 @@ class PodSecurityInvariantsTest {
     return Stream.of(
         "",
         """
-        operator: {replicas: 2, leaderElection: {enabled: true}, runAsUser: null}
+        operator: {replicas: 2, runAsUser: null}
         agent:
           seccompProfile: {type: Localhost, localhostProfile: migratepages/agent.json}
           appArmorProfile: {type: Unconfined}
@@ -22,7 +22,6 @@ class PodSecurityInvariantsTest {
         """,
         """
         operator:
-          leaderElection: {enabled: false}
           metrics: {serviceMonitor: {enabled: true}}
         agent:
           metrics: {podMonitor: {enabled: true}}

@@ -98,13 +98,6 @@ class RbacTest {
   }
 
   @Test
-  void noLeaseRoleWithoutLeaderElection() {
-    Manifests manifests = Chart.render("operator.leaderElection.enabled=false");
-    assertThat(manifests.ofKind("Role")).isEmpty();
-    assertThat(manifests.ofKind("RoleBinding")).isEmpty();
-  }
-
-  @Test
   void noWildcardAnywhere() {
     for (String kind : List.of("ClusterRole", "Role")) {
       for (JsonNode role : DEFAULT.ofKind(kind)) {

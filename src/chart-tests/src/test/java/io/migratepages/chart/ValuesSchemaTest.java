@@ -66,10 +66,10 @@ class ValuesSchemaTest {
   }
 
   @Test
-  void severalReplicasNeedLeaderElection() {
-    assertThat(Chart.renderError("operator.replicas=2", "operator.leaderElection.enabled=false"))
-        .contains("operator.replicas is 2")
-        .contains("operator.leaderElection.enabled");
+  void leaderElectionCannotBeSwitchedOff() {
+    // The operator always elects a leader; a knob it would not honour must not exist.
+    assertThat(Chart.renderError("operator.leaderElection.enabled=false"))
+        .contains("leaderElection");
   }
 
   @Test
