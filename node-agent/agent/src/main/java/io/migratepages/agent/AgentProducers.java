@@ -2,6 +2,7 @@ package io.migratepages.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.migratepages.agent.engine.CgroupProcessResolver;
 import io.migratepages.agent.engine.EnginePageMigrator;
 import io.migratepages.agent.engine.LazyNumaSyscalls;
 import io.migratepages.agent.engine.SyscallMigratePagesProbe;
@@ -52,6 +53,12 @@ public class AgentProducers {
   @Singleton
   HostTopology hostTopology(AgentConfig config) {
     return new SysfsHostTopology(config.sysRoot());
+  }
+
+  @Produces
+  @Singleton
+  ProcessResolver processResolver(AgentConfig config) {
+    return new CgroupProcessResolver(config.cgroupRoot(), config.procRoot());
   }
 
   @Produces

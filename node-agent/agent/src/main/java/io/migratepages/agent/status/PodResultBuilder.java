@@ -22,6 +22,11 @@ import java.util.TreeMap;
  * phase, reason and message.
  */
 public final class PodResultBuilder {
+  /**
+   * Longest message kept per pod or process: statuses are copied into the NumaMigration for up to
+   * 200 pods, and the first few hundred characters carry the cause.
+   */
+  public static final int MAX_MESSAGE = 640;
 
   private record Entry(String container, ProcessOutcome outcome) {}
 
@@ -40,7 +45,7 @@ public final class PodResultBuilder {
     status.setNode(node);
     status.setPhase(MigrationPhase.Failed);
     status.setReason(reason);
-    status.setMessage(message);
+    status.setMessage(bounded(message));
     return status;
   }
 
@@ -122,15 +127,15 @@ public final class PodResultBuilder {
       p.setBytesBefore(byNodeName(m.bytesBefore()));
       p.setBytesAfter(byNodeName(m.bytesAfter()));
       if (!m.warnings().isEmpty()) {
-        p.setMessage(String.join("; ", m.warnings()));
+        p.setMessage(bounded(String.join("; ", m.warnings())));
       }
     } else if (outcome instanceof Failed f) {
       p.setPhase(MigrationPhase.Failed);
-      p.setMessage(f.message());
+      p.setMessage(bounded(f.message()));
     } else {
       // not a failure: nothing of the process is left to move
       p.setPhase(MigrationPhase.Succeeded);
-      p.setMessage("exited during the migration: " + ((Exited) outcome).message());
+      p.setMessage(bounded("exited during the migration: " + ((Exited) outcome).message()));
     }
     return p;
   }
@@ -192,7 +197,7 @@ public final class PodResultBuilder {
     } else {
       status.setPhase(MigrationPhase.Succeeded);
     }
-    status.setMessage(String.join("; ", notes));
+    status.setMessage(bounded(String.join("; ", notes)));
   }
 
   private static void partially(PodMigrationStatus status, String reason) {
@@ -212,6 +217,14 @@ public final class PodResultBuilder {
       return 0;
     }
     return outcome instanceof Moved ? 1 : 2;
+  }
+
+  /** Cuts {@code message} to {@link #MAX_MESSAGE} characters, marking the cut. */
+  public static String bounded(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE - 14) + " ... (cut)";
   }
 
   private static String plural(long n, String one, String many) {

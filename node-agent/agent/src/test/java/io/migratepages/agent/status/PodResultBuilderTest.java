@@ -234,6 +234,16 @@ class PodResultBuilderTest {
   }
 
   @Test
+  void longMessagesAreCut() {
+    String detail = "x".repeat(5000);
+
+    PodMigrationStatus pod =
+        PodResultBuilder.build("p", "n", List.of(ContainerRun.notFound("app", detail)));
+
+    assertThat(pod.getMessage()).hasSize(PodResultBuilder.MAX_MESSAGE).endsWith(" ... (cut)");
+  }
+
+  @Test
   void humanByteSizes() {
     assertThat(ByteSize.human(0)).isEqualTo("0");
     assertThat(ByteSize.human(1023)).isEqualTo("1023");

@@ -1,4 +1,4 @@
-package io.migratepages.agent.startup;
+package io.migratepages.agent.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,20 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A fake {@code /proc} and {@code /sys} as the agent sees them, for the start-up checks. */
-final class ProcFixture {
-  static final String HOST_PIDNS = "pid:[4026531836]";
-  static final long ALL_CAPS = 0x000001ffffffffffL;
+public final class ProcFixture {
+  public static final String HOST_PIDNS = "pid:[4026531836]";
+  public static final long ALL_CAPS = 0x000001ffffffffffL;
 
-  final Path proc;
-  final Path sys;
+  public final Path proc;
+  public final Path sys;
 
-  ProcFixture(Path root) {
+  public ProcFixture(Path root) {
     this.proc = root.resolve("proc");
     this.sys = root.resolve("sys");
   }
 
   /** The agent as PID 4242 in the host's PID namespace, PID 1 systemd, PID 2 kthreadd. */
-  static ProcFixture healthyHost(Path root) {
+  public static ProcFixture healthyHost(Path root) {
     ProcFixture f = new ProcFixture(root);
     f.self(
         4242, HOST_PIDNS, "0::/kubepods.slice/kubepods-burstable.slice/x/cri-containerd-a.scope");
@@ -30,7 +30,7 @@ final class ProcFixture {
     return f;
   }
 
-  ProcFixture self(int pid, String pidNamespace, String cgroup) {
+  public ProcFixture self(int pid, String pidNamespace, String cgroup) {
     try {
       Files.createDirectories(proc);
       Files.deleteIfExists(proc.resolve("self"));
@@ -41,7 +41,7 @@ final class ProcFixture {
     return process(pid, "java", 1, pidNamespace, cgroup);
   }
 
-  ProcFixture process(int pid, String name, int ppid, String pidNamespace, String cgroup) {
+  public ProcFixture process(int pid, String name, int ppid, String pidNamespace, String cgroup) {
     Path dir = proc.resolve(Integer.toString(pid));
     write(dir.resolve("status"), "Name:\t" + name + "\nPid:\t" + pid + "\nPPid:\t" + ppid + "\n");
     write(dir.resolve("cgroup"), cgroup + "\n");
@@ -55,7 +55,7 @@ final class ProcFixture {
     return this;
   }
 
-  ProcFixture removeProcess(int pid) {
+  public ProcFixture removeProcess(int pid) {
     try (var files = Files.walk(proc.resolve(Integer.toString(pid)))) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
@@ -65,7 +65,7 @@ final class ProcFixture {
   }
 
   /** Rewrites the agent's own status file (proc/self/status). */
-  ProcFixture status(long capEff, int seccomp, String memsAllowed) {
+  public ProcFixture status(long capEff, int seccomp, String memsAllowed) {
     write(
         proc.resolve("self/status"),
         "Name:\tjava\nPid:\t4242\nPPid:\t1\nCapEff:\t"
@@ -78,14 +78,14 @@ final class ProcFixture {
     return this;
   }
 
-  ProcFixture nodes(String online, String hasMemory) {
+  public ProcFixture nodes(String online, String hasMemory) {
     Path dir = sys.resolve("devices/system/node");
     write(dir.resolve("online"), online + "\n");
     write(dir.resolve("has_memory"), hasMemory + "\n");
     return this;
   }
 
-  static void write(Path file, String content) {
+  public static void write(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, content);
