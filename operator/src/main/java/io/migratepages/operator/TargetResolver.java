@@ -137,12 +137,25 @@ public class TargetResolver {
     return Optional.empty();
   }
 
+  /** Set by the kubelet on the API's mirror of a static pod: the UID its cgroup is named after. */
+  static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+
   private static TargetPod target(Pod pod, List<String> requested) {
     return new TargetPod(
         pod.getMetadata().getName(),
-        pod.getMetadata().getUid(),
+        cgroupUid(pod),
         pod.getStatus().getQosClass(),
         selectContainers(pod, requested));
+  }
+
+  /**
+   * A static pod's cgroup carries the UID of the kubelet's own copy, which its mirror pod in the
+   * API announces in an annotation; every other pod's cgroup carries metadata.uid.
+   */
+  static String cgroupUid(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String mirrorOf = annotations == null ? null : annotations.get(MIRROR_ANNOTATION);
+    return mirrorOf == null || mirrorOf.isBlank() ? pod.getMetadata().getUid() : mirrorOf;
   }
 
   /**

@@ -6,6 +6,7 @@ import static io.migratepages.operator.Fixtures.podSpec;
 import static io.migratepages.operator.Fixtures.runningPod;
 import static io.migratepages.operator.Fixtures.selectorSpec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -74,6 +75,21 @@ class TargetResolverTest {
   }
 
   @Test
+  void aStaticPodIsTargetedByTheUidItsCgroupCarries() {
+    Pod mirror = runningPod("etcd-n1", "n1", DB, "etcd");
+    mirror.getMetadata().setAnnotations(Map.of(TargetResolver.MIRROR_ANNOTATION, "f00dcafe"));
+    create(mirror);
+    create(runningPod("db-0", "n1", DB, "app"));
+    String db0Uid = client.pods().inNamespace(NS).withName("db-0").get().getMetadata().getUid();
+
+    Targets targets = resolve(selectorSpec(DB, "all", "1"));
+
+    assertThat(targets.podsByNode().get("n1"))
+        .extracting(TargetPod::getName, TargetPod::getUid)
+        .containsExactlyInAnyOrder(tuple("etcd-n1", "f00dcafe"), tuple("db-0", db0Uid));
+  }
+
+  @Test
   void podNameSelectsThatPod() {
     create(runningPod("db-0", "n1", DB, "app"));
     create(runningPod("db-1", "n1", DB, "app"));
@@ -103,10 +119,8 @@ class TargetResolverTest {
             PodMigrationStatus::getPhase,
             PodMigrationStatus::getReason)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "db-0", MigrationPhase.Failed, Reasons.POD_NOT_SCHEDULED),
-            org.assertj.core.groups.Tuple.tuple(
-                "db-1", MigrationPhase.Failed, Reasons.POD_NOT_RUNNING));
+            tuple("db-0", MigrationPhase.Failed, Reasons.POD_NOT_SCHEDULED),
+            tuple("db-1", MigrationPhase.Failed, Reasons.POD_NOT_RUNNING));
     assertThat(targets.notRunnable().get(1).getMessage()).contains("phase Succeeded");
     assertThat(targets.notRunnable().get(1).getNode()).isEqualTo("n1");
     assertThat(targets.podsByNode().get("n1"))
