@@ -1,0 +1,89 @@
+package io.migratepages.cli;
+
+import io.migratepages.engine.HostState;
+import io.migratepages.engine.MigrationEngine;
+import io.migratepages.engine.MigrationException;
+import io.migratepages.engine.MigrationPreview;
+import io.migratepages.engine.MigrationResult;
+import io.migratepages.engine.ProcessVerifier;
+import io.migratepages.nodeset.InvalidNodeSpecException;
+import io.migratepages.nodeset.NodeSet;
+import io.migratepages.nodeset.NodeSpec;
+import io.migratepages.nodeset.NodeSpec.Role;
+import java.util.List;
+
+/** One invocation after picocli parsed it: validate, resolve, preview or migrate, report. */
+final class MigrationRun {
+  private static final int OK = 0;
+  private static final int FAILED = 1;
+
+  private final MigratePagesCommand args;
+  private final CliContext context;
+  private Integer pid;
+
+  MigrationRun(MigratePagesCommand args, CliContext context) {
+    this.args = args;
+    this.context = context;
+  }
+
+  int run() {
+    try {
+      pid = ProcessIdArgument.parse(args.pid);
+      NodeSpec fromSpec = NodeSpec.parse(args.from, Role.SOURCE);
+      NodeSpec toSpec = NodeSpec.parse(args.to, Role.DESTINATION);
+      MigrationEngine engine = new MigrationEngine(context.host(), context.syscalls().get());
+      HostState host = engine.readHost();
+      NodeSet from = fromSpec.resolve(host.topology().universe(), Role.SOURCE);
+      NodeSet to = toSpec.resolve(host.topology().universe(), Role.DESTINATION);
+      NodeSet nodes = host.topology().online();
+      return args.dryRun
+          ? preview(engine.preview(pid, from, to), nodes)
+          : migrate(engine, from, to, nodes);
+    } catch (MigrationException e) {
+      return fail(e.getMessage(), e);
+    } catch (CliError | InvalidNodeSpecException e) {
+      return fail(e.getMessage(), null);
+    }
+  }
+
+  private int preview(MigrationPreview preview, NodeSet nodes) {
+    if (args.json) {
+      context.out().println(new JsonReport(nodes).preview(preview));
+    } else {
+      new TextReport(nodes, context.out()).preview(preview);
+      warn(preview.preflight().warnings());
+      preview.preflight().errors().forEach(e -> context.err().println("migratepages: " + e));
+    }
+    return preview.preflight().passed() ? OK : FAILED;
+  }
+
+  private int migrate(MigrationEngine engine, NodeSet from, NodeSet to, NodeSet nodes) {
+    MigrationResult result = engine.migrate(pid, from, to, ProcessVerifier.acceptAll());
+    if (args.json) {
+      context.out().println(new JsonReport(nodes).result(result));
+    } else {
+      if (args.verbose) {
+        new TextReport(nodes, context.out()).result(result);
+      }
+      warn(result.warnings());
+    }
+    if (result.pagesNotMoved() > 0) {
+      context
+          .err()
+          .println("migratepages: " + result.pagesNotMoved() + " pages could not be moved");
+    }
+    return result.processExited() ? FAILED : OK;
+  }
+
+  private void warn(List<String> warnings) {
+    warnings.forEach(w -> context.err().println("migratepages: warning: " + w));
+  }
+
+  private int fail(String message, MigrationException cause) {
+    if (args.json) {
+      context.out().println(JsonReport.error(pid, message, cause));
+    }
+    context.err().println("migratepages: " + message);
+    return FAILED;
+  }
+}

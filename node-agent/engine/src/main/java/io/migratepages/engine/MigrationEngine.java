@@ -1,0 +1,129 @@
+package io.migratepages.engine;
+
+import io.migratepages.engine.MigrationException.Reason;
+import io.migratepages.engine.host.HostPaths;
+import io.migratepages.engine.numamaps.NodePlacement;
+import io.migratepages.engine.numamaps.NumaMapsReader;
+import io.migratepages.engine.plan.MigrationPlan;
+import io.migratepages.engine.plan.MigrationPlanner;
+import io.migratepages.engine.preflight.Preflight;
+import io.migratepages.engine.preflight.PreflightReport;
+import io.migratepages.engine.syscall.KernelNodeMask;
+import io.migratepages.engine.syscall.NumaSyscalls;
+import io.migratepages.engine.syscall.SyscallException;
+import io.migratepages.nodeset.NodeSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves one process's pages between NUMA nodes: the entry point the CLI and the node agent call.
+ * Framework-free; every call reads the host afresh (free memory changes as pages move).
+ */
+public final class MigrationEngine {
+  private final HostPaths host;
+  private final NumaSyscalls syscalls;
+  private final NumaMapsReader numaMaps;
+
+  public MigrationEngine(HostPaths host, NumaSyscalls syscalls) {
+    this.host = host;
+    this.syscalls = syscalls;
+    this.numaMaps = new NumaMapsReader(host.proc());
+  }
+
+  public HostState readHost() {
+    return HostState.read(host);
+  }
+
+  /** What {@link #migrate} would do, without moving anything. */
+  public MigrationPreview preview(int pid, NodeSet from, NodeSet to) {
+    HostState state = readHost();
+    if (!Files.isDirectory(host.proc().resolve(Integer.toString(pid)))) {
+      throw new FailureExplainer(state.caller()).explainMissing(pid);
+    }
+    List<String> warnings = new ArrayList<>();
+    NodePlacement before = placement(pid, warnings, state);
+    MigrationPlan plan = MigrationPlanner.plan(from, to);
+    PreflightReport checks = preflight(state, plan, before);
+    List<String> allWarnings = new ArrayList<>(warnings);
+    allWarnings.addAll(checks.warnings());
+    return new MigrationPreview(
+        pid, plan, before, new PreflightReport(checks.errors(), allWarnings));
+  }
+
+  /**
+   * Migrates the pages of {@code pid} on {@code from} to {@code to}, guarded against PID reuse:
+   * pidfd_open, {@code verifier}, read placement, preflight, migrate_pages, check the pidfd is
+   * still alive, read placement again.
+   *
+   * @throws MigrationException when nothing was moved, with a one-line message saying what to do
+   */
+  public MigrationResult migrate(int pid, NodeSet from, NodeSet to, ProcessVerifier verifier) {
+    HostState state = readHost();
+    FailureExplainer explainer = new FailureExplainer(state.caller());
+    List<String> warnings = new ArrayList<>();
+    try (PidGuard guard = PidGuard.open(syscalls, pid)) {
+      if (!guard.available()) {
+        warnings.add("this kernel has no pidfd_open (Linux < 5.3): PID reuse cannot be ruled out");
+      }
+      Optional<String> rejection = verifier.rejectionReason(pid);
+      if (rejection.isPresent()) {
+        throw new MigrationException(Reason.PROCESS_REJECTED, rejection.get());
+      }
+      NodePlacement before = placement(pid, warnings, state);
+      MigrationPlan plan = MigrationPlanner.plan(from, to);
+      PreflightReport checks = preflight(state, plan, before);
+      if (!checks.passed()) {
+        throw new MigrationException(Reason.PREFLIGHT_FAILED, String.join("; ", checks.errors()));
+      }
+      warnings.addAll(checks.warnings());
+
+      long start = System.nanoTime();
+      long notMoved = syscalls.migratePages(pid, KernelNodeMask.of(from, to));
+      long elapsed = System.nanoTime() - start;
+
+      boolean exited = !guard.stillAlive();
+      NodePlacement after = NodePlacement.EMPTY;
+      if (exited) {
+        warnings.add(
+            "process "
+                + pid
+                + " exited while its pages moved; its PID may name another process now");
+      } else {
+        after = placementAfter(pid, warnings);
+      }
+      return new MigrationResult(pid, plan, before, after, notMoved, elapsed, exited, warnings);
+    } catch (SyscallException e) {
+      throw explainer.explain(e, pid);
+    }
+  }
+
+  private PreflightReport preflight(HostState state, MigrationPlan plan, NodePlacement before) {
+    return new Preflight(state.topology(), state.caller(), state.balancing()).check(plan, before);
+  }
+
+  private NodePlacement placementAfter(int pid, List<String> warnings) {
+    try {
+      return numaMaps.placement(pid);
+    } catch (IOException e) {
+      warnings.add("cannot read " + numaMaps.path(pid) + " after the migration (" + e + ")");
+      return NodePlacement.EMPTY;
+    }
+  }
+
+  /** The placement, or empty with a warning when numa_maps cannot be read. */
+  private NodePlacement placement(int pid, List<String> warnings, HostState state) {
+    try {
+      return numaMaps.placement(pid);
+    } catch (NoSuchFileException e) {
+      throw new FailureExplainer(state.caller()).explainMissing(pid);
+    } catch (IOException e) {
+      warnings.add(
+          "cannot read " + numaMaps.path(pid) + " (" + e.getMessage() + "): placement unknown");
+      return NodePlacement.EMPTY;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.migratepages.engine.testing;
+
+import io.migratepages.engine.host.HostPaths;
+import io.migratepages.nodeset.NodeSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a fake host root for tests: {@code sys/devices/system/node/...} as sysfs lays it out,
+ * {@code proc/self/status}, {@code proc/sys/kernel/numa_balancing}, {@code proc/<pid>/numa_maps}.
+ */
+public final class HostFixture {
+  /** CAP_SYS_PTRACE and CAP_SYS_NICE, as root has them. */
+  public static final long ROOT_CAPS = 0x000001ffffffffffL;
+
+  private record Node(int id, long memTotalKb, long memFreeKb, String cpus) {}
+
+  private final Path root;
+  private final Map<Integer, Node> nodes = new TreeMap<>();
+  private int numaBalancing;
+  private String memsAllowed;
+  private long capEff = ROOT_CAPS;
+  private int seccomp;
+  private boolean hostPidNamespace = true;
+
+  private HostFixture(Path root) {
+    this.root = root;
+  }
+
+  public static HostFixture at(Path root) {
+    return new HostFixture(root);
+  }
+
+  /** Two nodes, 0 and 1, each with 8 GiB of which 4 GiB are free. */
+  public static HostFixture twoNodes(Path root) {
+    return at(root).node(0, 8 << 20, 4 << 20, "0-3").node(1, 8 << 20, 4 << 20, "4-7");
+  }
+
+  /** Four nodes 0-3 where node 3 has CPUs but no memory. */
+  public static HostFixture fourNodesOneMemoryless(Path root) {
+    return at(root)
+        .node(0, 8 << 20, 4 << 20, "0-1")
+        .node(1, 8 << 20, 4 << 20, "2-3")
+        .node(2, 8 << 20, 4 << 20, "4-5")
+        .node(3, 0, 0, "6-7");
+  }
+
+  /** Sparse ids: nodes 0 and 2 only. */
+  public static HostFixture sparseNodes(Path root) {
+    return at(root).node(0, 8 << 20, 4 << 20, "0-3").node(2, 8 << 20, 4 << 20, "4-7");
+  }
+
+  /** A node; {@code memTotalKb == 0} makes it memoryless, an empty cpu list CPU-less. */
+  public HostFixture node(int id, long memTotalKb, long memFreeKb, String cpus) {
+    nodes.put(id, new Node(id, memTotalKb, memFreeKb, cpus));
+    return this;
+  }
+
+  public HostFixture numaBalancing(int mode) {
+    this.numaBalancing = mode;
+    return this;
+  }
+
+  /** This process's Mems_allowed_list; defaults to every node. */
+  public HostFixture memsAllowed(String list) {
+    this.memsAllowed = list;
+    return this;
+  }
+
+  public HostFixture capabilities(long capEff) {
+    this.capEff = capEff;
+    return this;
+  }
+
+  public HostFixture seccomp(int mode) {
+    this.seccomp = mode;
+    return this;
+  }
+
+  /** Whether PID 2 is kthreadd, i.e. we run in the host's PID namespace. */
+  public HostFixture hostPidNamespace(boolean value) {
+    this.hostPidNamespace = value;
+    return this;
+  }
+
+  public HostPaths write() {
+    NodeSet online = NodeSet.of(nodes.keySet().stream().mapToInt(Integer::intValue).toArray());
+    NodeSet withMemory = matching(n -> n.memTotalKb() > 0);
+    NodeSet withCpu = matching(n -> !n.cpus().isEmpty());
+    Path sysfs = root.resolve("sys/devices/system/node");
+    write(sysfs.resolve("online"), online + "\n");
+    write(sysfs.resolve("possible"), online + "\n");
+    write(sysfs.resolve("has_memory"), withMemory + "\n");
+    write(sysfs.resolve("has_cpu"), withCpu + "\n");
+    for (Node n : nodes.values()) {
+      Path dir = sysfs.resolve("node" + n.id());
+      write(dir.resolve("meminfo"), meminfo(n));
+      write(dir.resolve("cpulist"), n.cpus() + "\n");
+      write(dir.resolve("distance"), distances(n) + "\n");
+    }
+    write(root.resolve("proc/sys/kernel/numa_balancing"), numaBalancing + "\n");
+    write(
+        root.resolve("proc/self/status"),
+        status(memsAllowed == null ? online.toString() : memsAllowed));
+    write(root.resolve("proc/2/comm"), hostPidNamespace ? "kthreadd\n" : "sleep\n");
+    return new HostPaths(root);
+  }
+
+  /** Writes (or rewrites) {@code proc/<pid>/numa_maps}. */
+  public static void numaMaps(HostPaths host, int pid, String... lines) {
+    write(
+        host.proc().resolve(Integer.toString(pid)).resolve("numa_maps"),
+        lines.length == 0 ? "" : String.join("\n", lines) + "\n");
+  }
+
+  /** A numa_maps line for anonymous memory: {@code pagesPerNode} as "N0=10 N1=5". */
+  public static String anonLine(long address, String pagesPerNode) {
+    long pages =
+        List.of(pagesPerNode.split(" ")).stream()
+            .mapToLong(t -> Long.parseLong(t.substring(t.indexOf('=') + 1)))
+            .sum();
+    return Long.toHexString(address)
+        + " default anon="
+        + pages
+        + " dirty="
+        + pages
+        + " active=0 "
+        + pagesPerNode
+        + " kernelpagesize_kB=4";
+  }
+
+  private NodeSet matching(java.util.function.Predicate<Node> predicate) {
+    return NodeSet.of(nodes.values().stream().filter(predicate).mapToInt(Node::id).toArray());
+  }
+
+  private static String meminfo(Node n) {
+    return "Node "
+        + n.id()
+        + " MemTotal:       "
+        + n.memTotalKb()
+        + " kB\n"
+        + "Node "
+        + n.id()
+        + " MemFree:        "
+        + n.memFreeKb()
+        + " kB\n"
+        + "Node "
+        + n.id()
+        + " MemUsed:        "
+        + (n.memTotalKb() - n.memFreeKb())
+        + " kB\n";
+  }
+
+  private String distances(Node from) {
+    return nodes.keySet().stream()
+        .map(id -> id == from.id() ? "10" : "21")
+        .collect(Collectors.joining(" "));
+  }
+
+  private String status(String mems) {
+    return "Name:\tjava\nNSpid:\t4242\nCapEff:\t"
+        + String.format("%016x", capEff)
+        + "\nSeccomp:\t"
+        + seccomp
+        + "\nMems_allowed_list:\t"
+        + mems
+        + "\n";
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
