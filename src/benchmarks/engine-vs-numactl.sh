@@ -65,12 +65,27 @@ run_numactl() {
   stop_memhog
 }
 
+# Apples to apples, when strace is installed: the time numactl's own migrate_pages call spent in the kernel
+# (strace -T), measured on a separate fresh memhog so the timed numactl runs above stay untraced.
+run_numactl_syscall() {
+  command -v strace > /dev/null || return 0
+  start_memhog
+  strace -T -e trace=migrate_pages -o /tmp/bench.strace migratepages "$HOG" 0 1
+  local seconds ns
+  seconds=$(grep -o '<[0-9.]*>$' /tmp/bench.strace | tr -d '<>' | tail -n 1)
+  ns=$(awk -v s="$seconds" 'BEGIN { printf "%d", s * 1e9 }')
+  printf 'numactl-syscall\t%d\t%d\t%d\t%s\n' "$rep" "$ns" "$ns" "$(percent_on "$HOG" 1)" >> "$RESULTS"
+  printf 'rep %d  numactl: its migrate_pages call (strace -T) %8s ms\n' "$rep" "$(ms "$ns")"
+  stop_memhog
+}
+
 echo "engine vs numactl: $REPS alternating repetitions, ${MIB} MiB, node 0 -> node 1, kernel $(uname -r)"
 echo "numa_balancing=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null || echo absent)"
 printf 'tool\trep\tmigrate_ns\twhole_ns\tpercent_on_node1\n' > "$RESULTS"
 "$CLI" --json --dry-run $$ 0 0 > /dev/null 2>&1 || true # warm the page cache for the CLI's jar and JDK
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then run_ours; run_numactl; else run_numactl; run_ours; fi
+  run_numactl_syscall
 done
 
 column() { awk -F'\t' -v tool="$1" -v col="$2" '$1 == tool { print $col }' "$RESULTS"; }
@@ -91,4 +106,9 @@ awk -v a="$ours_call" -v b="$numactl_whole" -v p="$paired_ratio" 'BEGIN {
   r = a / b
   printf "ratio of medians (our call / numactl run) = %.3f  target <= 1.10: %s\n", r, (r <= 1.10 ? "met" : "NOT met")
   printf "median of per-repetition ratios            = %.3f\n", p }'
+if command -v strace > /dev/null; then
+  numactl_call=$(column numactl-syscall 3 | median)
+  awk -v a="$ours_call" -v b="$numactl_call" 'BEGIN {
+    printf "numactl migrate_pages call alone (strace -T), median %.1f ms: our call / its call = %.3f\n", b / 1e6, a / b }'
+fi
 echo "raw numbers: $RESULTS"
