@@ -63,6 +63,8 @@ public final class FailureExplainer {
               + caller.seccompMode()
               + ") and "
               + SECCOMP_ADVICE);
+    } else {
+      causes.add("no seccomp filter is active here (Seccomp: 0), so the kernel itself refused");
     }
     causes.add(
         "acting on another user's process needs CAP_SYS_PTRACE"

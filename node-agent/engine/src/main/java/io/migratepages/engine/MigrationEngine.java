@@ -13,11 +13,13 @@ import io.migratepages.engine.syscall.NumaSyscalls;
 import io.migratepages.engine.syscall.SyscallException;
 import io.migratepages.nodeset.NodeSet;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Moves one process's pages between NUMA nodes: the entry point the CLI and the node agent call.
@@ -39,12 +41,13 @@ public final class MigrationEngine {
   }
 
   /** What {@link #migrate} would do, without moving anything. */
-  public MigrationPreview preview(int pid, NodeSet from, NodeSet to) {
+  public MigrationPreview preview(int requestedPid, NodeSet from, NodeSet to) {
     HostState state = readHost();
-    if (!Files.isDirectory(host.proc().resolve(Integer.toString(pid)))) {
-      throw new FailureExplainer(state.caller()).explainMissing(pid);
+    if (!Files.isDirectory(host.proc().resolve(Integer.toString(requestedPid)))) {
+      throw new FailureExplainer(state.caller()).explainMissing(requestedPid);
     }
     List<String> warnings = new ArrayList<>();
+    int pid = processOf(requestedPid, warnings);
     NodePlacement before = placement(pid, warnings, state);
     MigrationPlan plan = MigrationPlanner.plan(from, to);
     PreflightReport checks = preflight(state, plan, before);
@@ -57,14 +60,17 @@ public final class MigrationEngine {
   /**
    * Migrates the pages of {@code pid} on {@code from} to {@code to}, guarded against PID reuse:
    * pidfd_open, {@code verifier}, read placement, preflight, migrate_pages, check the pidfd is
-   * still alive, read placement again.
+   * still alive, read placement again. A thread id is replaced by its process's id (with a
+   * warning); the verifier and the result see the process's id.
    *
    * @throws MigrationException when nothing was moved, with a one-line message saying what to do
    */
-  public MigrationResult migrate(int pid, NodeSet from, NodeSet to, ProcessVerifier verifier) {
+  public MigrationResult migrate(
+      int requestedPid, NodeSet from, NodeSet to, ProcessVerifier verifier) {
     HostState state = readHost();
     FailureExplainer explainer = new FailureExplainer(state.caller());
     List<String> warnings = new ArrayList<>();
+    int pid = processOf(requestedPid, warnings);
     try (PidGuard guard = PidGuard.open(syscalls, pid)) {
       if (!guard.available()) {
         warnings.add("this kernel has no pidfd_open (Linux < 5.3): PID reuse cannot be ruled out");
@@ -101,6 +107,21 @@ public final class MigrationEngine {
     }
   }
 
+  private int processOf(int requestedPid, List<String> warnings) {
+    OptionalInt leader = new ThreadGroups(host).leaderIfThread(requestedPid);
+    if (leader.isEmpty()) {
+      return requestedPid;
+    }
+    warnings.add(
+        requestedPid
+            + " is a thread of process "
+            + leader.getAsInt()
+            + ": its threads share their memory, so process "
+            + leader.getAsInt()
+            + " is migrated");
+    return leader.getAsInt();
+  }
+
   private PreflightReport preflight(HostState state, MigrationPlan plan, NodePlacement before) {
     return new Preflight(state.topology(), state.caller(), state.balancing()).check(plan, before);
   }
@@ -109,7 +130,8 @@ public final class MigrationEngine {
     try {
       return numaMaps.placement(pid);
     } catch (IOException e) {
-      warnings.add("cannot read " + numaMaps.path(pid) + " after the migration (" + e + ")");
+      warnings.add(
+          "cannot read " + numaMaps.path(pid) + " after the migration (" + reason(e) + ")");
       return NodePlacement.EMPTY;
     }
   }
@@ -125,5 +147,12 @@ public final class MigrationEngine {
           "cannot read " + numaMaps.path(pid) + " (" + e.getMessage() + "): placement unknown");
       return NodePlacement.EMPTY;
     }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: another user's process needs CAP_SYS_PTRACE";
+    }
+    return e.getMessage();
   }
 }

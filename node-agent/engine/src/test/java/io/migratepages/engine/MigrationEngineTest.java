@@ -191,6 +191,45 @@ class MigrationEngineTest {
   }
 
   @Test
+  void aThreadIdMigratesItsProcessLikeNumactlDoes() {
+    HostPaths host = twoNodesWithProcessOnNode0();
+    HostFixture.thread(host, PID + 1, PID);
+    AtomicInteger verified = new AtomicInteger();
+    MigrationResult r =
+        new MigrationEngine(host, syscalls)
+            .migrate(
+                PID + 1,
+                NodeSet.of(0),
+                NodeSet.of(1),
+                pid -> {
+                  verified.set(pid);
+                  return Optional.empty();
+                });
+    assertThat(r.pid()).isEqualTo(PID);
+    assertThat(verified.get()).isEqualTo(PID);
+    assertThat(syscalls.migrateCalls().get(0).pid()).isEqualTo(PID);
+    assertThat(r.before().bytes()).isEqualTo(Map.of(0, 100 * PAGE));
+    assertThat(r.warnings())
+        .contains(
+            "322 is a thread of process 321: its threads share their memory, so process 321 is migrated");
+  }
+
+  @Test
+  void unreadableNumaMapsIsAWarningNotAnError() throws Exception {
+    HostPaths host = twoNodesWithProcessOnNode0();
+    java.nio.file.Path maps = host.proc().resolve(PID + "/numa_maps");
+    java.nio.file.Files.delete(maps);
+    java.nio.file.Files.createDirectory(maps); // reading a directory fails like an unreadable file
+    MigrationResult r =
+        new MigrationEngine(host, syscalls)
+            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+    assertThat(r.before().bytes()).isEmpty();
+    assertThat(r.warnings())
+        .anyMatch(w -> w.startsWith("cannot read ") && w.endsWith("placement unknown"));
+    assertThat(syscalls.migrateCalls()).hasSize(1);
+  }
+
+  @Test
   void hostWithoutNumaSysfs() {
     assertThatThrownBy(
             () ->

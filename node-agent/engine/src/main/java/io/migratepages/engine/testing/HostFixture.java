@@ -119,6 +119,13 @@ public final class HostFixture {
         lines.length == 0 ? "" : String.join("\n", lines) + "\n");
   }
 
+  /** Makes {@code tid} a (non-leader) thread of process {@code tgid}: {@code proc/<tid>/status}. */
+  public static void thread(HostPaths host, int tid, int tgid) {
+    write(
+        host.proc().resolve(Integer.toString(tid)).resolve("status"),
+        "Name:\tworker\nTgid:\t" + tgid + "\nPid:\t" + tid + "\n");
+  }
+
   /** A numa_maps line for anonymous memory: {@code pagesPerNode} as "N0=10 N1=5". */
   public static String anonLine(long address, String pagesPerNode) {
     long pages =
