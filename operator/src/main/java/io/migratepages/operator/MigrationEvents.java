@@ -67,7 +67,13 @@ public class MigrationEvents {
       events.add(new Planned(WARNING, Reasons.INVALID_SPEC, accepted.getMessage()));
       return events;
     }
-    if (newRun && !rejected) {
+    long notMigratable =
+        after.getPods().stream()
+            .filter(p -> p.getPhase() == MigrationPhase.Failed)
+            .filter(p -> LocalFailures.REASONS.contains(p.getReason()))
+            .count();
+    boolean dispatched = after.getSummary().getPodsTargeted() > notMigratable;
+    if (newRun && !rejected && dispatched) {
       events.add(
           new Planned(
               NORMAL,

@@ -1,6 +1,7 @@
 package io.migratepages.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -34,6 +35,8 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
   public static final String NAME = "numamigration";
 
   private static final Logger LOG = LoggerFactory.getLogger(NumaMigrationReconciler.class);
+  private static final int HTTP_CONFLICT = 409;
+  private static final Duration RETRY_STALE = Duration.ofSeconds(1);
 
   private final SpecValidator validator;
   private final TargetResolver resolver;
@@ -100,21 +103,58 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
       return UpdateControl.noUpdate();
     }
     NumaMigrationStatus after = result.get().status();
-    UpdateControl<NumaMigration> control;
-    if (Objects.equals(before, after)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      events.publish(migration, MigrationEvents.plan(migration, before, after, newRun));
-      boolean wasTerminal =
-          !newRun && before != null && before.getPhase() != null && before.getPhase().isTerminal();
-      if (after.getPhase().isTerminal() && !wasTerminal) {
-        metrics.finished(after);
+    UpdateControl<NumaMigration> control = UpdateControl.noUpdate();
+    if (!Objects.equals(before, after)) {
+      if (!writeStatus(migration, after, context)) {
+        // Our copy was stale; the newer one's status change triggers no event, so look again.
+        return control.rescheduleAfter(RETRY_STALE);
       }
-      migration.setStatus(after);
-      control = UpdateControl.patchStatus(migration);
+      report(migration, before, after, newRun);
     }
     result.get().recheckAfter().ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  /** Metrics and Events for a status change that has been written. */
+  private void report(
+      NumaMigration migration,
+      NumaMigrationStatus before,
+      NumaMigrationStatus after,
+      boolean newRun) {
+    boolean wasTerminal =
+        !newRun && before != null && before.getPhase() != null && before.getPhase().isTerminal();
+    if (after.getPhase().isTerminal() && !wasTerminal) {
+      metrics.finished(after);
+    }
+    events.publish(migration, MigrationEvents.plan(migration, before, after, newRun));
+  }
+
+  /**
+   * Replaces the status with optimistic locking on the version this reconciliation read, and puts
+   * the result into JOSDK's cache so the next reconciliation starts from it. The status is how this
+   * operator remembers which generation it started; a write from a stale copy could start a run
+   * twice, so it is refused (false) instead. Events and metrics follow only a successful write.
+   */
+  private static boolean writeStatus(
+      NumaMigration migration, NumaMigrationStatus status, Context<NumaMigration> context) {
+    migration.setStatus(status);
+    try {
+      NumaMigration written = context.getClient().resource(migration).updateStatus();
+      context
+          .eventSourceRetriever()
+          .getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(migration), written, migration);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HTTP_CONFLICT) {
+        LOG.debug(
+            "NumaMigration {}/{} changed since it was read; reconciling again",
+            migration.getMetadata().getNamespace(),
+            migration.getMetadata().getName());
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** A generation this operator has not started yet (including the very first one). */
@@ -141,7 +181,7 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
       return Optional.of(
           new StatusAggregator.Result(
               aggregator.rejected(
-                  migration, Reasons.NO_MATCHING_PODS, "no " + targets.what() + " exist"),
+                  migration, Reasons.NO_MATCHING_PODS, "found no " + targets.what()),
               Optional.empty()));
     }
     NodeMigrationDispatcher.Dispatch dispatch =
