@@ -23,7 +23,7 @@ public final class OperatorUnderTest implements AutoCloseable {
   private final Consumer<ConfigurationServiceOverrider> operatorSettings;
   private final Consumer<ControllerConfigurationOverrider<NumaMigration>> controllerSettings;
   private SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private ReconciliationCounter reconciliations = new ReconciliationCounter();
+  private ReconcilerStats reconciliations = new ReconcilerStats();
   private Operator operator;
 
   public OperatorUnderTest(KubernetesClient client, Duration agentTimeout) {
@@ -50,7 +50,7 @@ public final class OperatorUnderTest implements AutoCloseable {
       throw new IllegalStateException("the operator is already running");
     }
     registry = new SimpleMeterRegistry();
-    reconciliations = new ReconciliationCounter();
+    reconciliations = new ReconcilerStats();
     Operator started =
         new Operator(
             o -> {
@@ -89,6 +89,11 @@ public final class OperatorUnderTest implements AutoCloseable {
   /** Reconciliations of a NumaMigration the running (or last) operator process has finished. */
   public int reconciliationsOf(String namespace, String name) {
     return reconciliations.finished(namespace, name);
+  }
+
+  /** Counts and times of the running (or last) operator process's reconciliations. */
+  public ReconcilerStats reconcilerStats() {
+    return reconciliations;
   }
 
   @Override
