@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The API server of these tests: Fabric8's mock server in CRUD mode (it stores what is written,
@@ -68,6 +72,58 @@ public final class MockApiServer implements AutoCloseable {
     KubernetesClient client = server.createClient(new VertxHttpClientFactory(vertx));
     clients.add(client);
     return client;
+  }
+
+  /**
+   * Takes the requests the server has received since the last call (it records every one) and
+   * counts them by kind, e.g. {@code PUT nodemigrations/status} or {@code LIST pods}.
+   */
+  public Map<String, Integer> drainRequests() {
+    Map<String, Integer> counts = new TreeMap<>();
+    try {
+      RecordedRequest request;
+      while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+        counts.merge(kind(request.getMethod(), request.getPath()), 1, Integer::sum);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return counts;
+  }
+
+  /**
+   * {@code GET /apis/g/v/namespaces/ns/nodemigrations/x/status} -> {@code GET
+   * nodemigrations/status}.
+   */
+  static String kind(String method, String pathAndQuery) {
+    String path = pathAndQuery;
+    String query = "";
+    int q = path.indexOf('?');
+    if (q >= 0) {
+      query = path.substring(q + 1);
+      path = path.substring(0, q);
+    }
+    List<String> segments = List.of(path.replaceAll("^/+", "").split("/"));
+    int ns = segments.indexOf("namespaces");
+    String resource;
+    boolean named;
+    String subresource = "";
+    int prefix = segments.get(0).equals("api") ? 2 : 3;
+    if (ns >= 0 && segments.size() > ns + 2) {
+      resource = segments.get(ns + 2);
+      named = segments.size() > ns + 3;
+      subresource = segments.size() > ns + 4 ? "/" + segments.get(ns + 4) : "";
+    } else if (segments.size() > prefix) {
+      resource = segments.get(prefix);
+      named = segments.size() > prefix + 1;
+    } else {
+      return method + " " + path;
+    }
+    String verb = method;
+    if (method.equals("GET") && !named) {
+      verb = query.contains("watch=true") ? "WATCH" : "LIST";
+    }
+    return verb + " " + resource + subresource;
   }
 
   private void installCommittedCrds() {

@@ -179,6 +179,7 @@ public final class ControlPlaneBenchmark {
       }
       long heapBeforeOperator = HeapProbe.usedAfterGc();
       OperatorUnderTest operator = startOperator(api);
+      api.drainRequests();
       long cpuBefore = processCpuNanos();
       Map<String, Long> createdAt = new ConcurrentHashMap<>();
       long[] endToEnd = new long[migrations];
@@ -218,6 +219,7 @@ public final class ControlPlaneBenchmark {
         }
       }
       long cpu = processCpuNanos() - cpuBefore;
+      Map<String, Integer> requests = api.drainRequests();
       long recorded = nodes.stream().mapToLong(n -> n.migrator().callCount()).sum();
       System.out.printf(
           Locale.ROOT,
@@ -252,6 +254,16 @@ public final class ControlPlaneBenchmark {
           agentStats.executions(),
           agentStats.cpuNanos() / 1e9,
           agentStats.wallNanos() / 1e6 / Math.max(1, agentStats.executions()));
+
+      int total = requests.values().stream().mapToInt(Integer::intValue).sum();
+      System.out.printf(
+          Locale.ROOT,
+          "scale: API requests during the burst %d (%.1f per migration, %d of them the"
+              + " benchmark's own creates): %s%n",
+          total,
+          total / (double) migrations,
+          migrations,
+          requests);
 
       long heapAll = HeapProbe.usedAfterGc();
       nodes.forEach(SimulatedNode::stopAgent);

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches the NumaMigrations of a namespace as a user's {@code kubectl get -w} would and notes,
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SucceededWatch implements AutoCloseable {
   private final Map<String, CompletableFuture<Long>> done = new ConcurrentHashMap<>();
   private final Map<String, MigrationPhase> otherOutcome = new ConcurrentHashMap<>();
-  private final AtomicInteger succeeded = new AtomicInteger();
   private final Watch watch;
 
   SucceededWatch(KubernetesClient client, String namespace) {
@@ -47,9 +45,7 @@ final class SucceededWatch implements AutoCloseable {
                     MigrationPhase phase = migration.getStatus().getPhase();
                     String name = migration.getMetadata().getName();
                     if (phase == MigrationPhase.Succeeded) {
-                      if (future(name).complete(now)) {
-                        succeeded.incrementAndGet();
-                      }
+                      future(name).complete(now);
                     } else if (phase != null && phase.isTerminal()) {
                       otherOutcome.put(name, phase);
                       future(name)
@@ -89,8 +85,9 @@ final class SucceededWatch implements AutoCloseable {
     }
   }
 
-  int succeeded() {
-    return succeeded.get();
+  /** How many were seen Succeeded. */
+  long succeeded() {
+    return done.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
   }
 
   Map<String, MigrationPhase> failures() {
