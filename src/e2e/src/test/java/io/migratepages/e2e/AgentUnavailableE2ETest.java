@@ -1,0 +1,87 @@
+package io.migratepages.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.migratepages.api.v1alpha1.MigrationPhase;
+import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NumaMigration;
+import io.migratepages.api.v1alpha1.NumaMigrationStatus;
+import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 3: one node runs no agent; its pods fail with AgentUnavailable once the (short,
+ * configured) agent timeout has passed.
+ */
+class AgentUnavailableE2ETest extends EndToEndTest {
+  private static final String NS = "batch";
+  private static final Map<String, String> JOB = Map.of("app", "etl");
+  private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(2);
+
+  @Test
+  void podsOfANodeWithoutAgentFailWithAgentUnavailableAfterTheTimeout() {
+    SimulatedNode a = node("worker-a");
+    SimulatedNode b = node("worker-b");
+    NodePod etl0 = a.pod(NS, "etl-0").labels(JOB).container("etl", 24 * MI).run(kubectl);
+    b.pod(NS, "etl-1").labels(JOB).run(kubectl);
+    b.pod(NS, "etl-2").labels(JOB).run(kubectl);
+    startOperator(AGENT_TIMEOUT);
+    startAgent(a);
+
+    long created = System.nanoTime();
+    NumaMigration migration = create(Migrations.bySelector(NS, "move-etl", JOB, "all", "2"));
+    NumaMigrationStatus status = awaitPhase(NS, "move-etl", MigrationPhase.PartiallySucceeded);
+    Duration took = Duration.ofNanos(System.nanoTime() - created);
+
+    // the dispatched-at annotation has whole seconds (RFC 3339 as Kubernetes writes it), so the
+    // timeout can end up to a second early
+    assertThat(took).isGreaterThan(AGENT_TIMEOUT.minusSeconds(1));
+    for (String name : List.of("etl-1", "etl-2")) {
+      PodMigrationStatus unavailable = pod(status, name);
+      assertThat(unavailable.getPhase()).isEqualTo(MigrationPhase.Failed);
+      assertThat(unavailable.getReason()).isEqualTo("AgentUnavailable");
+      assertThat(unavailable.getNode()).isEqualTo("worker-b");
+      assertThat(unavailable.getMessage())
+          .contains("NodeMigration move-etl-worker-b")
+          .contains("on node worker-b within 2s");
+    }
+    assertThat(pod(status, "etl-0").getPhase()).isEqualTo(MigrationPhase.Succeeded);
+    assertThat(status.getSummary().getPodsTargeted()).isEqualTo(3);
+    assertThat(status.getSummary().getPodsSucceeded()).isEqualTo(1);
+    assertThat(status.getSummary().getPodsFailed()).isEqualTo(2);
+    assertThat(status.getSummary().getBytesMoved()).isEqualTo(etl0.totalBytes());
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("PartiallySucceeded");
+    assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+
+    NodeMigration orphan =
+        kubectl.resources(NodeMigration.class).inNamespace(NS).withName("move-etl-worker-b").get();
+    assertThat(orphan.getStatus()).as("no agent ever picked it up").isNull();
+    assertThat(b.migrator().calls()).isEmpty();
+    assertThat(a.migrator().calls())
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.pid()).isEqualTo(etl0.pids().get(0));
+              assertThat(call.from().toString()).isEqualTo("0-3");
+              assertThat(call.to().toString()).isEqualTo("2");
+            });
+
+    List<Event> events =
+        awaitEventReasons(
+            migration,
+            "MigrationStarted",
+            "PodMigrationFailed",
+            "PodMigrationFailed",
+            "MigrationPartiallySucceeded");
+    assertThat(events)
+        .filteredOn(e -> e.getReason().equals("PodMigrationFailed"))
+        .extracting(Event::getMessage)
+        .allSatisfy(m -> assertThat(m).contains("on node worker-b: AgentUnavailable"))
+        .anySatisfy(m -> assertThat(m).startsWith("pod etl-1 "))
+        .anySatisfy(m -> assertThat(m).startsWith("pod etl-2 "));
+  }
+}

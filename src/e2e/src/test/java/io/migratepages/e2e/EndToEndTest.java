@@ -1,0 +1,194 @@
+package io.migratepages.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.migratepages.api.v1alpha1.ApiGroup;
+import io.migratepages.api.v1alpha1.MigrationPhase;
+import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NumaMigration;
+import io.migratepages.api.v1alpha1.NumaMigrationStatus;
+import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A simulated cluster per test: a fresh CRUD mock API server with the committed CRDs, the operator,
+ * and simulated nodes each with a fixture cgroup tree, a recording page migrator and (when started)
+ * its own node agent, all in this JVM. The test plays kubectl through {@link #kubectl}.
+ */
+abstract class EndToEndTest {
+  /** Upper bound of every wait; the runs themselves take well under a second. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  static final long MI = 1024L * 1024;
+
+  static {
+    TestLogging.configure(java.util.logging.Level.INFO);
+  }
+
+  @TempDir Path hosts;
+
+  MockApiServer api;
+  KubernetesClient kubectl;
+  OperatorUnderTest operator;
+  final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
+
+  @BeforeEach
+  void startApiServer() {
+    api = MockApiServer.start();
+    kubectl = api.admin();
+  }
+
+  @AfterEach
+  void stopCluster() {
+    nodes.values().forEach(SimulatedNode::close);
+    if (operator != null) {
+      operator.close();
+    }
+    api.close();
+  }
+
+  SimulatedNode node(String name) {
+    return node(name, NodeCgroupTree.Driver.SYSTEMD);
+  }
+
+  SimulatedNode node(String name, NodeCgroupTree.Driver driver) {
+    SimulatedNode node = new SimulatedNode(name, hosts, driver);
+    nodes.put(name, node);
+    return node;
+  }
+
+  void startOperator(Duration agentTimeout) {
+    operator = new OperatorUnderTest(api.newClient(), agentTimeout).start();
+  }
+
+  void startAgent(SimulatedNode node) {
+    node.startAgent(api.newClient());
+  }
+
+  NumaMigration create(NumaMigration migration) {
+    return kubectl.resource(migration).create();
+  }
+
+  NumaMigration get(String namespace, String name) {
+    return kubectl.resources(NumaMigration.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Waits until the NumaMigration's status for its current generation satisfies {@code done}. */
+  NumaMigrationStatus awaitStatus(
+      String namespace, String name, String what, Predicate<NumaMigrationStatus> done) {
+    return await("NumaMigration " + namespace + "/" + name + ": " + what)
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> currentStatus(namespace, name), s -> s != null && done.test(s));
+  }
+
+  NumaMigrationStatus awaitPhase(String namespace, String name, MigrationPhase phase) {
+    return awaitStatus(namespace, name, "phase " + phase, s -> s.getPhase() == phase);
+  }
+
+  /** The status if it describes the current generation, else null. */
+  private NumaMigrationStatus currentStatus(String namespace, String name) {
+    NumaMigration migration = get(namespace, name);
+    if (migration == null || migration.getStatus() == null) {
+      return null;
+    }
+    return Objects.equals(
+            migration.getStatus().getObservedGeneration(), migration.getMetadata().getGeneration())
+        ? migration.getStatus()
+        : null;
+  }
+
+  /** The NodeMigrations of one NumaMigration, by name. */
+  List<NodeMigration> nodeMigrations(String namespace, String migrationName) {
+    return kubectl
+        .resources(NodeMigration.class)
+        .inNamespace(namespace)
+        .withLabel(ApiGroup.MIGRATION_LABEL, ApiGroup.labelValue(migrationName))
+        .list()
+        .getItems()
+        .stream()
+        .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
+        .toList();
+  }
+
+  List<NodeMigration> allNodeMigrations() {
+    return kubectl.resources(NodeMigration.class).inAnyNamespace().list().getItems();
+  }
+
+  /** The Events recorded on a NumaMigration, oldest first. */
+  List<Event> events(NumaMigration migration) {
+    List<Event> events =
+        new ArrayList<>(
+            kubectl
+                .v1()
+                .events()
+                .inNamespace(migration.getMetadata().getNamespace())
+                .list()
+                .getItems()
+                .stream()
+                .filter(
+                    e ->
+                        e.getInvolvedObject() != null
+                            && "NumaMigration".equals(e.getInvolvedObject().getKind())
+                            && migration
+                                .getMetadata()
+                                .getUid()
+                                .equals(e.getInvolvedObject().getUid()))
+                .toList());
+    events.sort(
+        Comparator.comparing((Event e) -> Objects.toString(e.getFirstTimestamp(), ""))
+            .thenComparing(
+                e -> e.getMetadata().getCreationTimestamp(),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+    return events;
+  }
+
+  /** Waits for Events on the NumaMigration with exactly these reasons (any order). */
+  List<Event> awaitEventReasons(NumaMigration migration, String... reasons) {
+    List<String> expected = new ArrayList<>(List.of(reasons));
+    expected.sort(null);
+    return await("events " + expected + " on NumaMigration " + migration.getMetadata().getName())
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> events(migration),
+            events -> {
+              List<String> actual = new ArrayList<>(events.stream().map(Event::getReason).toList());
+              actual.sort(null);
+              return actual.equals(expected);
+            });
+  }
+
+  static Condition condition(NumaMigrationStatus status, String type) {
+    return status.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + status));
+  }
+
+  static PodMigrationStatus pod(NumaMigrationStatus status, String name) {
+    return status.getPods().stream()
+        .filter(p -> name.equals(p.getName()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no pod " + name + " in status.pods " + status));
+  }
+
+  /** Every call of every node's recording migrator. */
+  List<RecordingPageMigrator.Call> allMigratorCalls() {
+    return nodes.values().stream().flatMap(n -> n.migrator().calls().stream()).toList();
+  }
+}
