@@ -124,7 +124,7 @@ public class NodeMigrationDispatcher {
             ApiGroup.labelValue(migration.getMetadata().getName()),
             MANAGED_BY_LABEL,
             MANAGED_BY));
-    meta.setAnnotations(Map.of(DISPATCHED_AT, Timestamps.format(now)));
+    meta.setAnnotations(Map.of(DISPATCHED_AT, Timestamps.formatMillis(now)));
     meta.setOwnerReferences(List.of(controllerReference(migration)));
     work.setMetadata(meta);
     NodeMigrationSpec spec = new NodeMigrationSpec();

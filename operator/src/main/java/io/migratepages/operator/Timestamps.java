@@ -14,6 +14,14 @@ public final class Timestamps {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  /**
+   * RFC 3339 with milliseconds, for our own annotations that deadlines are computed from: whole
+   * seconds would let a timeout fire up to a second early.
+   */
+  public static String formatMillis(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
   /** Parses an RFC 3339 timestamp; empty if absent or malformed. */
   public static Optional<Instant> parse(String text) {
     if (text == null || text.isBlank()) {
