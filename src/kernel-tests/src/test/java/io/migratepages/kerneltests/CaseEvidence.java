@@ -1,0 +1,67 @@
+package io.migratepages.kerneltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What one scenario case left in cases/NAME/ (see src/kernel-tests/src/test/vm/lib.sh). */
+final class CaseEvidence {
+
+  private final String name;
+  private final Path dir;
+
+  CaseEvidence(String name, Path dir) {
+    this.name = name;
+    this.dir = dir;
+    assertThat(dir.resolve("exit-code"))
+        .as("case %s did not run in the VM (no %s)", name, dir.resolve("exit-code"))
+        .exists();
+  }
+
+  int exitCode() {
+    return Integer.parseInt(read("exit-code").trim());
+  }
+
+  int pid() {
+    return Integer.parseInt(read("pid").trim());
+  }
+
+  String command() {
+    return read("command").trim();
+  }
+
+  String stdout() {
+    return read("stdout");
+  }
+
+  String stderr() {
+    return read("stderr");
+  }
+
+  NodeBytes before() {
+    return NumaMaps.parse(read("numa_maps.before"));
+  }
+
+  NodeBytes after() {
+    return NumaMaps.parse(read("numa_maps.after"));
+  }
+
+  /** One line for assertion messages: what ran and what it said. */
+  String describe() {
+    return String.format(
+        "case %s: `%s` exited %d%nstdout: %s%nstderr: %s",
+        name, command(), exitCode(), stdout().strip(), stderr().strip());
+  }
+
+  private String read(String file) {
+    try {
+      return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("case " + name + ": cannot read " + file, e);
+    }
+  }
+}

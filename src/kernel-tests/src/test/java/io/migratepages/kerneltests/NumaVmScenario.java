@@ -1,0 +1,169 @@
+package io.migratepages.kerneltests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Boots one NUMA VM for a topology, runs a scenario script (src/kernel-tests/src/test/vm) in it,
+ * and gives the tests the evidence it brought back. Each topology boots once per test JVM.
+ */
+final class NumaVmScenario {
+
+  /** Host-side limit for one VM; the guest stops the job 20 s before. Typical runs take 10-60 s. */
+  private static final int VM_TIMEOUT_SECONDS = 480;
+
+  private static final Map<String, NumaVmScenario> BOOTED = new ConcurrentHashMap<>();
+
+  private final String topology;
+  private final Path out;
+
+  private NumaVmScenario(String topology, Path out) {
+    this.topology = topology;
+    this.out = out;
+  }
+
+  static NumaVmScenario run(String topology, String script) {
+    return BOOTED.computeIfAbsent(topology + "/" + script, key -> boot(topology, script));
+  }
+
+  CaseEvidence evidence(String caseName) {
+    return new CaseEvidence(caseName, out.resolve("cases").resolve(caseName));
+  }
+
+  /** key=value lines the scenario recorded about the guest (kernel, has_memory, ...). */
+  String environment(String key) {
+    for (String line : read(out.resolve("environment")).split("\n")) {
+      if (line.startsWith(key + "=")) {
+        return line.substring(key.length() + 1);
+      }
+    }
+    throw new AssertionError("the VM's environment file has no " + key + ": " + out);
+  }
+
+  private static NumaVmScenario boot(String topology, String script) {
+    Path root = projectRoot();
+    Path numaVm = root.resolve("src/numa-vm/numa-vm");
+    requirePrerequisites(root, numaVm);
+    Path out = Path.of(System.getProperty("migratepages.vmOut", "target/numa-vm")).toAbsolutePath();
+    out = out.resolve(topology);
+    Path log = out.resolveSibling(topology + ".log");
+    List<String> command =
+        List.of(
+            numaVm.toString(),
+            "run",
+            "--topology",
+            topology,
+            "--out",
+            out.toString(),
+            "--timeout",
+            Integer.toString(VM_TIMEOUT_SECONDS),
+            "--",
+            "src/kernel-tests/src/test/vm/" + script);
+    long started = System.nanoTime();
+    int exit = runLogged(command, root, log, VM_TIMEOUT_SECONDS + 30);
+    long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    System.out.printf(
+        "numa-vm topology %s (%s): booted in %s s, whole VM run %d ms, exit %d; evidence in %s%n",
+        topology, script, readOr(out.resolve("boot-seconds"), "?").trim(), wallMs, exit, out);
+    if (exit != 0 || !Files.exists(out.resolve("cases.done"))) {
+      fail(
+          "the %s scenario did not complete in the %s-node VM (exit %d). Last output:%n%s%nconsole:%n%s",
+          script,
+          topology,
+          exit,
+          tail(readOr(log, ""), 40),
+          tail(readOr(out.resolve("console.log"), ""), 20));
+    }
+    return new NumaVmScenario(topology, out);
+  }
+
+  private static void requirePrerequisites(Path root, Path numaVm) {
+    Path log;
+    try {
+      log = Files.createTempFile("numa-vm-check", ".log");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int check = runLogged(List.of(numaVm.toString(), "check"), root, log, 60);
+    if (check != 0) {
+      fail(
+          "The NUMA VM for the kernel tests is not ready: %s%n"
+              + "Run `src/numa-vm/numa-vm setup` (needs the Debian packages qemu-system-x86 busybox-static"
+              + " cpio xz-utils zstd gcc numactl), or `.ci/run`, which does both.",
+          readOr(log, "").strip());
+    }
+    assertThat(root.resolve("node-agent/cli/target/migratepages.jar"))
+        .as(
+            "the CLI jar the VM runs; `mvn -B verify` from the project root builds it before these tests")
+        .isRegularFile();
+    assertThat(root.resolve("bin/migratepages")).as("the CLI launcher").isExecutable();
+  }
+
+  private static int runLogged(List<String> command, Path dir, Path log, int timeoutSeconds) {
+    try {
+      Files.createDirectories(log.getParent());
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        fail("%s did not finish within %d s; output in %s", command, timeoutSeconds, log);
+      }
+      return process.exitValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + command, e);
+    }
+  }
+
+  private static Path projectRoot() {
+    String configured = System.getProperty("migratepages.projectRoot");
+    Path start = Path.of(configured != null ? configured : ".").toAbsolutePath().normalize();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("src/numa-vm/numa-vm"))) {
+        return dir;
+      }
+    }
+    throw new AssertionError(
+        "no src/numa-vm/numa-vm above " + start + ": run the tests from the project");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static String readOr(Path file, String fallback) {
+    return Files.isRegularFile(file) ? read(file) : fallback;
+  }
+
+  private static String tail(String text, int lines) {
+    String[] all = text.split("\n");
+    return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+  }
+
+  @Override
+  public String toString() {
+    return "NUMA VM " + topology + " at " + out;
+  }
+}
