@@ -1,0 +1,66 @@
+package io.migratepages.operator;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a status's conditions from the previous ones. Kubernetes convention: lastTransitionTime
+ * changes only when a condition's status (True/False/Unknown) changes; reason and message may
+ * change without a transition.
+ */
+public final class Conditions {
+  public static final String ACCEPTED = "Accepted";
+  public static final String PROGRESSING = "Progressing";
+  public static final String READY = "Ready";
+
+  private final List<Condition> previous;
+  private final long generation;
+  private final Instant now;
+  private final List<Condition> result = new ArrayList<>();
+
+  private Conditions(List<Condition> previous, long generation, Instant now) {
+    this.previous = previous == null ? List.of() : previous;
+    this.generation = generation;
+    this.now = now;
+  }
+
+  /** Starts from the conditions of the previous status (may be null). */
+  public static Conditions after(List<Condition> previous, long generation, Instant now) {
+    return new Conditions(previous, generation, now);
+  }
+
+  public Conditions set(String type, boolean status, String reason, String message) {
+    String statusText = status ? "True" : "False";
+    String transition =
+        previous.stream()
+            .filter(c -> type.equals(c.getType()) && statusText.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(Timestamps.format(now));
+    Condition condition = new Condition();
+    condition.setType(type);
+    condition.setStatus(statusText);
+    condition.setReason(reason);
+    condition.setMessage(message);
+    condition.setObservedGeneration(generation);
+    condition.setLastTransitionTime(transition);
+    result.add(condition);
+    return this;
+  }
+
+  public List<Condition> toList() {
+    return List.copyOf(result);
+  }
+
+  /** The condition of that type in a list, if any. */
+  public static java.util.Optional<Condition> find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return java.util.Optional.empty();
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+}

@@ -1,0 +1,195 @@
+package io.migratepages.operator;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.migratepages.api.v1alpha1.MigrationPhase;
+import io.migratepages.api.v1alpha1.NumaMigration;
+import io.migratepages.api.v1alpha1.NumaMigrationStatus;
+import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * core/v1 Events on a NumaMigration, derived from the change between its old and new status, so a
+ * restarted operator does not repeat them: MigrationStarted, PodMigrationFailed (once per pod per
+ * generation, on its transition into Failed), and one terminal event.
+ */
+public class MigrationEvents {
+  public static final String NORMAL = "Normal";
+  public static final String WARNING = "Warning";
+
+  /** Pod events per status change; beyond that one event counts the rest. */
+  static final int MAX_POD_EVENTS = 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationEvents.class);
+  private static final int MAX_MESSAGE = 1024;
+  private static final int MAX_NAME = 253;
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final String instance;
+
+  /**
+   * @param instance who reports, e.g. the operator's pod name
+   */
+  public MigrationEvents(KubernetesClient client, Clock clock, String instance) {
+    this.client = client;
+    this.clock = clock;
+    this.instance = instance;
+  }
+
+  public record Planned(String type, String reason, String message) {}
+
+  /**
+   * The events a status change calls for.
+   *
+   * @param before the status before this reconciliation (null if none)
+   * @param newRun whether {@code after} starts a new generation's run
+   */
+  public static List<Planned> plan(
+      NumaMigration migration,
+      NumaMigrationStatus before,
+      NumaMigrationStatus after,
+      boolean newRun) {
+    List<Planned> events = new ArrayList<>();
+    Condition accepted = Conditions.find(after.getConditions(), Conditions.ACCEPTED).orElse(null);
+    boolean rejected = accepted != null && "False".equals(accepted.getStatus());
+    if (newRun && rejected && Reasons.INVALID_SPEC.equals(accepted.getReason())) {
+      events.add(new Planned(WARNING, Reasons.INVALID_SPEC, accepted.getMessage()));
+      return events;
+    }
+    long notMigratable =
+        after.getPods().stream()
+            .filter(p -> p.getPhase() == MigrationPhase.Failed)
+            .filter(p -> LocalFailures.REASONS.contains(p.getReason()))
+            .count();
+    boolean dispatched = after.getSummary().getPodsTargeted() > notMigratable;
+    if (newRun && !rejected && dispatched) {
+      events.add(
+          new Planned(
+              NORMAL,
+              Reasons.EVENT_STARTED,
+              "moving memory of "
+                  + StatusAggregator.plural(after.getSummary().getPodsTargeted(), "pod")
+                  + " from NUMA nodes "
+                  + SpecValidator.fromNodesOf(migration.getSpec())
+                  + " to "
+                  + migration.getSpec().getToNodes()
+                  + (accepted == null ? "" : ": " + accepted.getMessage())));
+    }
+    Set<String> failedBefore =
+        newRun || before == null
+            ? Set.of()
+            : before.getPods().stream()
+                .filter(p -> p.getPhase() == MigrationPhase.Failed)
+                .map(PodMigrationStatus::getName)
+                .collect(Collectors.toSet());
+    List<PodMigrationStatus> newlyFailed =
+        after.getPods().stream()
+            .filter(p -> p.getPhase() == MigrationPhase.Failed)
+            .filter(p -> !failedBefore.contains(p.getName()))
+            .toList();
+    newlyFailed.stream()
+        .limit(MAX_POD_EVENTS)
+        .forEach(
+            p ->
+                events.add(
+                    new Planned(
+                        WARNING,
+                        Reasons.EVENT_POD_FAILED,
+                        "pod "
+                            + p.getName()
+                            + (p.getNode() == null ? "" : " on node " + p.getNode())
+                            + ": "
+                            + p.getReason()
+                            + ": "
+                            + p.getMessage())));
+    if (newlyFailed.size() > MAX_POD_EVENTS) {
+      events.add(
+          new Planned(
+              WARNING,
+              Reasons.EVENT_POD_FAILED,
+              (newlyFailed.size() - MAX_POD_EVENTS)
+                  + " more pods failed; see status.pods of the NumaMigration"));
+    }
+    boolean wasTerminal =
+        !newRun && before != null && before.getPhase() != null && before.getPhase().isTerminal();
+    if (after.getPhase().isTerminal() && !wasTerminal) {
+      String message =
+          Conditions.find(after.getConditions(), Conditions.READY)
+              .map(c -> rejected ? c.getReason() + ": " + c.getMessage() : c.getMessage())
+              .orElse("");
+      events.add(
+          switch (after.getPhase()) {
+            case Succeeded -> new Planned(NORMAL, Reasons.EVENT_SUCCEEDED, message);
+            case PartiallySucceeded ->
+                new Planned(WARNING, Reasons.EVENT_PARTIALLY_SUCCEEDED, message);
+            default -> new Planned(WARNING, Reasons.EVENT_FAILED, message);
+          });
+    }
+    return events;
+  }
+
+  /** Records the events; a failure to record is logged, never fails the reconciliation. */
+  public void publish(NumaMigration migration, List<Planned> events) {
+    for (Planned planned : events) {
+      try {
+        client.v1().events().resource(toEvent(migration, planned)).create();
+      } catch (KubernetesClientException e) {
+        LOG.warn(
+            "Could not record event {} on NumaMigration {}/{}: {}",
+            planned.reason(),
+            migration.getMetadata().getNamespace(),
+            migration.getMetadata().getName(),
+            e.getMessage());
+      }
+    }
+  }
+
+  Event toEvent(NumaMigration migration, Planned planned) {
+    String now = Timestamps.format(clock.instant());
+    String suffix = "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String base = migration.getMetadata().getName();
+    if (base.length() + suffix.length() > MAX_NAME) {
+      base = base.substring(0, MAX_NAME - suffix.length()).replaceAll("[-.]+$", "");
+    }
+    String message = planned.message();
+    if (message != null && message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+    return new EventBuilder()
+        .withNewMetadata()
+        .withName(base + suffix)
+        .withNamespace(migration.getMetadata().getNamespace())
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withApiVersion(migration.getApiVersion())
+        .withKind(migration.getKind())
+        .withName(migration.getMetadata().getName())
+        .withNamespace(migration.getMetadata().getNamespace())
+        .withUid(migration.getMetadata().getUid())
+        .withResourceVersion(migration.getMetadata().getResourceVersion())
+        .endInvolvedObject()
+        .withType(planned.type())
+        .withReason(planned.reason())
+        .withMessage(message)
+        .withCount(1)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withNewSource()
+        .withComponent(NodeMigrationDispatcher.MANAGED_BY)
+        .endSource()
+        .withReportingComponent(NodeMigrationDispatcher.MANAGED_BY)
+        .withReportingInstance(instance)
+        .build();
+  }
+}

@@ -1,0 +1,106 @@
+package io.migratepages.operator;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.migratepages.api.v1alpha1.NumaMigrationSpec;
+import io.migratepages.nodeset.InvalidNodeSpecException;
+import io.migratepages.nodeset.NodeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks what the CRD schema cannot (or what an API server without the schema let through): one
+ * target, node-spec syntax, container names, selector operators. Each problem names its field and
+ * what would be valid.
+ */
+public class SpecValidator {
+  private static final Set<String> SET_OPERATORS = Set.of("In", "NotIn");
+  private static final Set<String> EXISTENCE_OPERATORS = Set.of("Exists", "DoesNotExist");
+
+  /** The problems found; empty when the spec is valid. */
+  public List<String> validate(NumaMigrationSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      problems.add("spec: required; set podName or selector, and toNodes");
+      return problems;
+    }
+    checkTarget(spec, problems);
+    checkNodeSpec("spec.fromNodes", fromNodesOf(spec), problems);
+    if (spec.getToNodes() == null || spec.getToNodes().isBlank()) {
+      problems.add("spec.toNodes: required; valid forms: " + NodeSpec.VALID_FORMS);
+    } else {
+      checkNodeSpec("spec.toNodes", spec.getToNodes(), problems);
+    }
+    checkContainers(spec.getContainers(), problems);
+    return problems;
+  }
+
+  /** spec.fromNodes with its default applied. */
+  public static String fromNodesOf(NumaMigrationSpec spec) {
+    String from = spec.getFromNodes();
+    return from == null || from.isBlank() ? "all" : from;
+  }
+
+  private static void checkTarget(NumaMigrationSpec spec, List<String> problems) {
+    boolean hasName = spec.getPodName() != null && !spec.getPodName().isBlank();
+    boolean hasSelector = spec.getSelector() != null;
+    if (hasName == hasSelector) {
+      problems.add(
+          "spec: exactly one of podName or selector must be set ("
+              + (hasName ? "both are" : "neither is")
+              + ")");
+    }
+    if (hasSelector) {
+      checkSelector(spec.getSelector(), problems);
+    }
+  }
+
+  private static void checkSelector(LabelSelector selector, List<String> problems) {
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
+    if (expressions == null) {
+      return;
+    }
+    for (int i = 0; i < expressions.size(); i++) {
+      LabelSelectorRequirement r = expressions.get(i);
+      String field = "spec.selector.matchExpressions[" + i + "]";
+      String operator = r.getOperator();
+      boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
+      if (r.getKey() == null || r.getKey().isBlank()) {
+        problems.add(field + ".key: required");
+      }
+      if (SET_OPERATORS.contains(operator)) {
+        if (!hasValues) {
+          problems.add(field + ".values: operator " + operator + " needs at least one value");
+        }
+      } else if (EXISTENCE_OPERATORS.contains(operator)) {
+        if (hasValues) {
+          problems.add(field + ".values: operator " + operator + " takes no values");
+        }
+      } else {
+        problems.add(
+            field + ".operator: '" + operator + "' is not one of In, NotIn, Exists, DoesNotExist");
+      }
+    }
+  }
+
+  private static void checkNodeSpec(String field, String text, List<String> problems) {
+    try {
+      NodeSpec.parse(text, field);
+    } catch (InvalidNodeSpecException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  private static void checkContainers(List<String> containers, List<String> problems) {
+    if (containers == null) {
+      return;
+    }
+    for (int i = 0; i < containers.size(); i++) {
+      String name = containers.get(i);
+      if (name == null || name.isBlank()) {
+        problems.add("spec.containers[" + i + "]: empty container name");
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.migratepages.operator;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** RFC 3339 timestamps as Kubernetes writes them: UTC, whole seconds. */
+public final class Timestamps {
+  private Timestamps() {}
+
+  public static String format(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** Parses an RFC 3339 timestamp; empty if absent or malformed. */
+  public static Optional<Instant> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.migratepages.operator;
+
+import static io.migratepages.operator.Fixtures.NS;
+import static io.migratepages.operator.Fixtures.migration;
+import static io.migratepages.operator.Fixtures.podSpec;
+import static io.migratepages.operator.Fixtures.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.migratepages.api.v1alpha1.ApiGroup;
+import io.migratepages.api.v1alpha1.MigrationPhase;
+import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationStatus;
+import io.migratepages.api.v1alpha1.NumaMigration;
+import io.migratepages.api.v1alpha1.TargetPod;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class NodeMigrationDispatcherTest {
+  private static final Instant T0 = Instant.parse("2026-11-05T10:00:00Z");
+
+  KubernetesClient client;
+  private NodeMigrationDispatcher dispatcher;
+  private NumaMigration migration;
+
+  @BeforeEach
+  void setUp() {
+    Crds.install(client);
+    dispatcher = new NodeMigrationDispatcher(client);
+    migration = client.resource(migration("db", 1, podSpec("db-0", "0", "1"))).create();
+  }
+
+  private static Map<String, List<TargetPod>> plan(Object... nodeAndPods) {
+    Map<String, List<TargetPod>> plan = new TreeMap<>();
+    for (int i = 0; i < nodeAndPods.length; i += 2) {
+      plan.put((String) nodeAndPods[i], List.of(target((String) nodeAndPods[i + 1])));
+    }
+    return plan;
+  }
+
+  private List<NodeMigration> stored() {
+    return client.resources(NodeMigration.class).inNamespace(NS).list().getItems().stream()
+        .sorted(java.util.Comparator.comparing(n -> n.getMetadata().getName()))
+        .toList();
+  }
+
+  private NodeMigration stored(String name) {
+    return client.resources(NodeMigration.class).inNamespace(NS).withName(name).get();
+  }
+
+  @Test
+  void writesOneNodeMigrationPerNodeOwnedAndLabelled() {
+    NodeMigrationDispatcher.Dispatch dispatch =
+        dispatcher.dispatch(migration, plan("n1", "db-0", "n2", "db-1"), T0);
+
+    assertThat(dispatch.created()).hasSize(2);
+    assertThat(stored())
+        .extracting(n -> n.getMetadata().getName())
+        .containsExactly("db-n1", "db-n2");
+    NodeMigration n1 = stored("db-n1");
+    assertThat(n1.getMetadata().getLabels())
+        .containsEntry(ApiGroup.NODE_LABEL, "n1")
+        .containsEntry(ApiGroup.MIGRATION_LABEL, "db");
+    assertThat(n1.getMetadata().getAnnotations())
+        .containsEntry(NodeMigrationDispatcher.DISPATCHED_AT, "2026-11-05T10:00:00Z");
+    OwnerReference owner = n1.getMetadata().getOwnerReferences().get(0);
+    assertThat(owner.getKind()).isEqualTo("NumaMigration");
+    assertThat(owner.getApiVersion()).isEqualTo("migratepages.io/v1alpha1");
+    assertThat(owner.getUid()).isEqualTo(migration.getMetadata().getUid());
+    assertThat(owner.getController()).isTrue();
+    assertThat(n1.getSpec().getNodeName()).isEqualTo("n1");
+    assertThat(n1.getSpec().getMigrationName()).isEqualTo("db");
+    assertThat(n1.getSpec().getMigrationGeneration())
+        .isEqualTo(migration.getMetadata().getGeneration());
+    assertThat(n1.getSpec().getFromNodes()).isEqualTo("0");
+    assertThat(n1.getSpec().getToNodes()).isEqualTo("1");
+    assertThat(n1.getSpec().getPods()).containsExactly(target("db-0"));
+  }
+
+  @Test
+  void reapplyingTheSameGenerationChangesNothing() {
+    dispatcher.dispatch(migration, plan("n1", "db-0"), T0);
+    NodeMigration before = stored("db-n1");
+
+    NodeMigrationDispatcher.Dispatch again =
+        dispatcher.dispatch(migration, plan("n1", "db-0"), T0.plusSeconds(600));
+
+    assertThat(again.created()).isEmpty();
+    assertThat(again.updated()).isEmpty();
+    assertThat(again.current()).extracting(n -> n.getMetadata().getName()).containsExactly("db-n1");
+    NodeMigration after = stored("db-n1");
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(before.getMetadata().getResourceVersion());
+    assertThat(after.getMetadata().getAnnotations())
+        .containsEntry(NodeMigrationDispatcher.DISPATCHED_AT, "2026-11-05T10:00:00Z");
+  }
+
+  @Test
+  void aNewGenerationRewritesTheWorkAsANewRunAndDeletesStaleNodes() {
+    dispatcher.dispatch(migration, plan("n1", "db-0", "n2", "db-1"), T0);
+    NodeMigration done = stored("db-n1");
+    NodeMigrationStatus agentStatus = new NodeMigrationStatus();
+    agentStatus.setPhase(MigrationPhase.Succeeded);
+    agentStatus.setObservedGeneration(done.getMetadata().getGeneration());
+    done.setStatus(agentStatus);
+    client.resource(done).updateStatus();
+    long workGenerationBefore = done.getMetadata().getGeneration();
+
+    migration.getSpec().setToNodes("0");
+    migration = client.resource(migration).update();
+    assertThat(migration.getMetadata().getGeneration()).isEqualTo(2L);
+    NodeMigrationDispatcher.Dispatch dispatch =
+        dispatcher.dispatch(migration, plan("n1", "db-0"), T0.plusSeconds(60));
+
+    assertThat(dispatch.updated()).hasSize(1);
+    assertThat(dispatch.deleted())
+        .extracting(n -> n.getMetadata().getName())
+        .containsExactly("db-n2");
+    assertThat(stored()).extracting(n -> n.getMetadata().getName()).containsExactly("db-n1");
+    NodeMigration rewritten = stored("db-n1");
+    assertThat(rewritten.getSpec().getMigrationGeneration()).isEqualTo(2L);
+    assertThat(rewritten.getSpec().getToNodes()).isEqualTo("0");
+    assertThat(rewritten.getMetadata().getAnnotations())
+        .containsEntry(NodeMigrationDispatcher.DISPATCHED_AT, "2026-11-05T10:01:00Z");
+    assertThat(rewritten.getMetadata().getGeneration()).isGreaterThan(workGenerationBefore);
+    assertThat(rewritten.getStatus().getObservedGeneration())
+        .as("the agent's old status survives but no longer counts as picked up")
+        .isEqualTo(workGenerationBefore);
+    assertThat(StatusAggregator.isPickedUp(rewritten)).isFalse();
+  }
+
+  @Test
+  void noTargetsDeletesEveryNodeMigrationOfTheMigration() {
+    dispatcher.dispatch(migration, plan("n1", "db-0"), T0);
+    NumaMigration other = client.resource(migration("cache", 1, podSpec("c-0", "0", "1"))).create();
+    dispatcher.dispatch(other, plan("n1", "c-0"), T0);
+
+    dispatcher.dispatch(migration, Map.of(), T0);
+
+    assertThat(stored()).extracting(n -> n.getMetadata().getName()).containsExactly("cache-n1");
+  }
+
+  @Test
+  void longNamesAreShortenedStablyAndStayValid() {
+    String longMigration = "m".repeat(200);
+    String longNode = "node-" + "x".repeat(90) + ".example.com";
+
+    String name = NodeMigrationDispatcher.nodeMigrationName(longMigration, longNode);
+
+    assertThat(name).hasSizeLessThanOrEqualTo(253);
+    assertThat(name).matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    assertThat(name).isEqualTo(NodeMigrationDispatcher.nodeMigrationName(longMigration, longNode));
+    assertThat(name)
+        .isNotEqualTo(NodeMigrationDispatcher.nodeMigrationName(longMigration, longNode + "2"));
+    assertThat(NodeMigrationDispatcher.nodeMigrationName("db", "n1")).isEqualTo("db-n1");
+    assertThat(ApiGroup.labelValue(longNode)).startsWith("h-");
+    assertThat(NodeMigrationDispatcher.nodeMigrationName("db", longNode))
+        .isEqualTo("db-" + ApiGroup.labelValue(longNode));
+  }
+
+  @Test
+  void longNodeNamesAreLabelledWithTheirHash() {
+    String longNode = "node-" + "y".repeat(70);
+    dispatcher.dispatch(migration, plan(longNode, "db-0"), T0);
+
+    NodeMigration work = stored().get(0);
+
+    assertThat(work.getMetadata().getLabels())
+        .containsEntry(ApiGroup.NODE_LABEL, ApiGroup.labelValue(longNode));
+    assertThat(work.getSpec().getNodeName()).isEqualTo(longNode);
+  }
+}
