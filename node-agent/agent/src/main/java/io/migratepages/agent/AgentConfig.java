@@ -1,0 +1,33 @@
+package io.migratepages.agent;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The agent's settings. {@code NODE_NAME} and {@code POD_NAME} come from the downward API;
+ * application.properties maps them onto {@code migratepages.agent.node-name}/{@code pod-name}.
+ * Every key can also be set as an environment variable ({@code MIGRATEPAGES_AGENT_PROC_ROOT}).
+ */
+@ConfigMapping(prefix = "migratepages.agent")
+public interface AgentConfig {
+
+  /** The Kubernetes node this agent serves (env NODE_NAME, from spec.nodeName). Required. */
+  Optional<String> nodeName();
+
+  /** This agent's pod name (env POD_NAME), written into status.agent; hostname if unset. */
+  Optional<String> podName();
+
+  /** Where the host's cgroup tree is mounted. */
+  @WithDefault("/sys/fs/cgroup")
+  Path cgroupRoot();
+
+  /** The host's procfs (the agent runs with hostPID, so its own /proc). */
+  @WithDefault("/proc")
+  Path procRoot();
+
+  /** The host's sysfs. */
+  @WithDefault("/sys")
+  Path sysRoot();
+}

@@ -1,0 +1,46 @@
+package io.migratepages.agent;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.migratepages.agent.port.ProcessOutcome;
+import io.migratepages.agent.port.ProcessOutcome.Failed;
+import io.migratepages.agent.port.ProcessOutcome.Moved;
+
+/**
+ * {@code migratepages_agent_processes_total{result=moved|failed|exited}} and {@code
+ * migratepages_agent_bytes_moved_total}, as Prometheus names them.
+ */
+public final class AgentMetrics {
+  private final Counter moved;
+  private final Counter failed;
+  private final Counter exited;
+  private final Counter bytesMoved;
+
+  public AgentMetrics(MeterRegistry registry) {
+    this.moved = processes(registry, "moved");
+    this.failed = processes(registry, "failed");
+    this.exited = processes(registry, "exited");
+    this.bytesMoved =
+        Counter.builder("migratepages.agent.bytes.moved")
+            .description("Bytes that left their source NUMA nodes, by numa_maps before and after")
+            .register(registry);
+  }
+
+  private static Counter processes(MeterRegistry registry, String result) {
+    return Counter.builder("migratepages.agent.processes")
+        .description("Processes the agent handled, by result")
+        .tag("result", result)
+        .register(registry);
+  }
+
+  public void record(ProcessOutcome outcome) {
+    if (outcome instanceof Moved m) {
+      moved.increment();
+      bytesMoved.increment(m.bytesMoved());
+    } else if (outcome instanceof Failed) {
+      failed.increment();
+    } else {
+      exited.increment();
+    }
+  }
+}

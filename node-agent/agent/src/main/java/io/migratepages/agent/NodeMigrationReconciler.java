@@ -1,0 +1,127 @@
+package io.migratepages.agent;
+
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.migratepages.agent.NodeStatusWriter.WorkWithdrawnException;
+import io.migratepages.agent.port.HostTopologyException;
+import io.migratepages.agent.port.NodeSelection;
+import io.migratepages.agent.startup.AgentCapabilities;
+import io.migratepages.agent.status.Reasons;
+import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationStatus;
+import io.migratepages.api.v1alpha1.TargetPod;
+import io.migratepages.nodeset.InvalidNodeSpecException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the NodeMigrations addressed to this node (PROTOCOL step 2): signals pick-up, migrates pod
+ * after pod with a status write after each, and ends with the node's phase. No leader election: one
+ * agent per node, and the informer watches only this node's label.
+ *
+ * <p>Plain JOSDK: {@code operator.register(reconciler,
+ * NodeMigrationReconciler.watching(identity))}. Quarkus: the selector comes from {@code
+ * quarkus.operator-sdk.controllers.nodemigration.selector} (see {@link
+ * NodeSelectorConfigSourceFactory}).
+ */
+@ControllerConfiguration(name = NodeMigrationReconciler.NAME)
+public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
+  public static final String NAME = "nodemigration";
+
+  private static final Logger LOG = Logger.getLogger(NodeMigrationReconciler.class);
+
+  private final AgentIdentity identity;
+  private final AgentCapabilities capabilities;
+  private final NodeWork nodeWork;
+  private final PodMigrationRunner podRunner;
+  private final NodeStatusWriter writer;
+  private final Clock clock;
+
+  public NodeMigrationReconciler(
+      AgentIdentity identity,
+      AgentCapabilities capabilities,
+      NodeWork nodeWork,
+      PodMigrationRunner podRunner,
+      NodeStatusWriter writer,
+      Clock clock) {
+    this.identity = identity;
+    this.capabilities = capabilities;
+    this.nodeWork = nodeWork;
+    this.podRunner = podRunner;
+    this.writer = writer;
+    this.clock = clock;
+  }
+
+  /** The controller configuration for a plain JOSDK {@code Operator.register}. */
+  public static Consumer<ControllerConfigurationOverrider<NodeMigration>> watching(
+      AgentIdentity identity) {
+    return o -> o.withLabelSelector(identity.labelSelector()).watchingAllNamespaces();
+  }
+
+  @Override
+  public UpdateControl<NodeMigration> reconcile(
+      NodeMigration cached, Context<NodeMigration> context) {
+    if (!identity.serves(cached) || !NodeStatuses.needsWork(cached)) {
+      return UpdateControl.noUpdate();
+    }
+    Optional<NodeMigration> latest = writer.latest(cached);
+    if (latest.isPresent() && NodeStatuses.needsWork(latest.get())) {
+      try {
+        run(latest.get());
+      } catch (WorkWithdrawnException e) {
+        LOG.infof("stopped: %s", e.getMessage());
+      }
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  private void run(NodeMigration work) {
+    String node = work.getSpec().getNodeName();
+    NodeMigrationStatus status = NodeStatuses.pickedUp(work, identity.agentName(), clock.instant());
+    LOG.infof(
+        "picked up %s generation %d: %d pods, %s -> %s",
+        NodeStatusWriter.describe(work),
+        work.getMetadata().getGeneration(),
+        work.getSpec().getPods().size(),
+        work.getSpec().getFromNodes(),
+        work.getSpec().getToNodes());
+    work = writer.write(work, status);
+
+    if (!capabilities.capable()) {
+      fail(work, status, Reasons.AGENT_NOT_CAPABLE, capabilities.problemSummary());
+      return;
+    }
+    NodeSelection nodes;
+    try {
+      nodes = nodeWork.resolve(work.getSpec());
+    } catch (InvalidNodeSpecException e) {
+      fail(work, status, Reasons.INVALID_NODE_SPEC, e.getMessage());
+      return;
+    } catch (HostTopologyException e) {
+      fail(work, status, Reasons.AGENT_NOT_CAPABLE, e.getMessage());
+      return;
+    }
+    for (TargetPod pod : work.getSpec().getPods()) {
+      if (NodeStatuses.isFinished(status, pod.getName())) {
+        continue; // done by this generation's run before a restart
+      }
+      NodeStatuses.putPod(status, podRunner.run(pod, node, nodes));
+      work = writer.write(work, status);
+    }
+    NodeStatuses.complete(status, clock.instant());
+    writer.write(work, status);
+    LOG.infof(
+        "%s: %s (%s)", NodeStatusWriter.describe(work), status.getPhase(), status.getMessage());
+  }
+
+  private void fail(NodeMigration work, NodeMigrationStatus status, String reason, String message) {
+    NodeStatuses.failAll(status, reason, message, clock.instant());
+    writer.write(work, status);
+    LOG.warnf("%s: Failed %s: %s", NodeStatusWriter.describe(work), reason, message);
+  }
+}

@@ -1,0 +1,12 @@
+package io.migratepages.agent.port;
+
+import io.migratepages.nodeset.NodeUniverse;
+
+/** The host's NUMA nodes, read afresh on each call (nodes can go on- and offline). */
+public interface HostTopology {
+
+  /**
+   * @throws HostTopologyException when the host's sysfs node directory cannot be read
+   */
+  NodeUniverse universe();
+}

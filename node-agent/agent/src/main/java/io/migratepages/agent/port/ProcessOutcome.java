@@ -1,0 +1,71 @@
+package io.migratepages.agent.port;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** What happened to one process. */
+public sealed interface ProcessOutcome {
+
+  int pid();
+
+  /**
+   * migrate_pages ran on the process.
+   *
+   * @param bytesBefore bytes per NUMA node before, from numa_maps
+   * @param bytesAfter bytes per NUMA node after
+   * @param afterKnown false when numa_maps could not be read after the move: then nothing is
+   *     counted as moved
+   * @param pagesNotMoved migrate_pages' return value
+   * @param elapsedNanos duration of the migrate_pages call
+   * @param warnings things the user should know (numa_balancing on, no pidfd, ...)
+   */
+  record Moved(
+      int pid,
+      SortedMap<Integer, Long> bytesBefore,
+      SortedMap<Integer, Long> bytesAfter,
+      boolean afterKnown,
+      long pagesNotMoved,
+      long elapsedNanos,
+      List<String> warnings)
+      implements ProcessOutcome {
+    public Moved {
+      bytesBefore = Collections.unmodifiableSortedMap(new TreeMap<>(bytesBefore));
+      bytesAfter = Collections.unmodifiableSortedMap(new TreeMap<>(bytesAfter));
+      warnings = List.copyOf(warnings);
+    }
+
+    public Moved(
+        int pid,
+        SortedMap<Integer, Long> bytesBefore,
+        SortedMap<Integer, Long> bytesAfter,
+        long pagesNotMoved,
+        long elapsedNanos,
+        List<String> warnings) {
+      this(pid, bytesBefore, bytesAfter, true, pagesNotMoved, elapsedNanos, warnings);
+    }
+
+    /** Bytes that left their nodes: the sum over nodes of max(0, before - after). */
+    public long bytesMoved() {
+      if (!afterKnown) {
+        return 0;
+      }
+      long moved = 0;
+      for (var entry : bytesBefore.entrySet()) {
+        long after = bytesAfter.getOrDefault(entry.getKey(), 0L);
+        moved += Math.max(0, entry.getValue() - after);
+      }
+      return moved;
+    }
+  }
+
+  /**
+   * The process exited (or its PID stopped being the container's) before or while its pages moved.
+   * Not a failure: there is nothing left to move.
+   */
+  record Exited(int pid, String message) implements ProcessOutcome {}
+
+  /** The migration of this process failed; {@code message} says why and what to do. */
+  record Failed(int pid, String message) implements ProcessOutcome {}
+}

@@ -1,0 +1,246 @@
+package io.migratepages.agent.status;
+
+import io.migratepages.agent.port.ProcessOutcome;
+import io.migratepages.agent.port.ProcessOutcome.Exited;
+import io.migratepages.agent.port.ProcessOutcome.Failed;
+import io.migratepages.agent.port.ProcessOutcome.Moved;
+import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
+import io.migratepages.api.v1alpha1.MigrationPhase;
+import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Turns one pod's per-process outcomes into its {@link PodMigrationStatus}: container totals (over
+ * every process), a process list bounded to {@link PodMigrationStatus#MAX_PROCESSES}, and the pod's
+ * phase, reason and message.
+ */
+public final class PodResultBuilder {
+  /**
+   * Longest message kept per pod or process: statuses are copied into the NumaMigration for up to
+   * 200 pods, and the first few hundred characters carry the cause.
+   */
+  public static final int MAX_MESSAGE = 640;
+
+  private record Entry(String container, ProcessOutcome outcome) {}
+
+  /** Failures first (they need attention), then the biggest movers, then exited processes. */
+  private static final Comparator<Entry> MOST_RELEVANT_FIRST =
+      Comparator.<Entry>comparingInt(e -> rank(e.outcome()))
+          .thenComparingLong(e -> e.outcome() instanceof Moved m ? -m.bytesMoved() : 0L)
+          .thenComparingInt(e -> e.outcome().pid());
+
+  private PodResultBuilder() {}
+
+  /** A pod that was not attempted (the whole node's work failed). */
+  public static PodMigrationStatus failed(String pod, String node, String reason, String message) {
+    PodMigrationStatus status = new PodMigrationStatus();
+    status.setName(pod);
+    status.setNode(node);
+    status.setPhase(MigrationPhase.Failed);
+    status.setReason(reason);
+    status.setMessage(bounded(message));
+    return status;
+  }
+
+  /** A pod waiting for its turn. */
+  public static PodMigrationStatus pending(String pod, String node) {
+    PodMigrationStatus status = new PodMigrationStatus();
+    status.setName(pod);
+    status.setNode(node);
+    status.setPhase(MigrationPhase.Pending);
+    return status;
+  }
+
+  public static PodMigrationStatus build(String pod, String node, List<ContainerRun> containers) {
+    PodMigrationStatus status = new PodMigrationStatus();
+    status.setName(pod);
+    status.setNode(node);
+
+    Tally tally = new Tally();
+    List<Entry> entries = new ArrayList<>();
+    for (ContainerRun run : containers) {
+      status.getContainers().add(containerTotals(run, tally));
+      run.outcomes().forEach(o -> entries.add(new Entry(run.name(), o)));
+    }
+    entries.sort(MOST_RELEVANT_FIRST);
+    List<ProcessMigrationStatus> kept = new ArrayList<>();
+    for (Entry e : entries.subList(0, Math.min(entries.size(), PodMigrationStatus.MAX_PROCESSES))) {
+      kept.add(processStatus(e.container(), e.outcome()));
+    }
+    status.setProcesses(kept);
+    int omitted = entries.size() - kept.size();
+    status.setProcessesOmitted(omitted > 0 ? omitted : null);
+    status.setBytesMoved(tally.bytesMoved);
+    status.setPagesNotMoved(tally.pagesNotMoved);
+    decide(status, containers, tally, entries);
+    return status;
+  }
+
+  private static ContainerMigrationStatus containerTotals(ContainerRun run, Tally tally) {
+    ContainerMigrationStatus c = new ContainerMigrationStatus();
+    c.setName(run.name());
+    SortedMap<Integer, Long> before = new TreeMap<>();
+    SortedMap<Integer, Long> after = new TreeMap<>();
+    for (ProcessOutcome outcome : run.outcomes()) {
+      c.setProcesses(c.getProcesses() + 1);
+      if (outcome instanceof Moved m) {
+        c.setBytesMoved(c.getBytesMoved() + m.bytesMoved());
+        c.setPagesNotMoved(c.getPagesNotMoved() + m.pagesNotMoved());
+        m.bytesBefore().forEach((n, b) -> before.merge(n, b, Long::sum));
+        if (m.afterKnown()) {
+          m.bytesAfter().forEach((n, b) -> after.merge(n, b, Long::sum));
+        }
+        tally.moved++;
+      } else if (outcome instanceof Failed) {
+        c.setProcessesFailed(c.getProcessesFailed() + 1);
+        tally.failed++;
+      } else {
+        tally.exited++;
+      }
+    }
+    c.setBytesBefore(byNodeName(before));
+    c.setBytesAfter(byNodeName(after));
+    tally.bytesMoved += c.getBytesMoved();
+    tally.pagesNotMoved += c.getPagesNotMoved();
+    if (run.notFound().isPresent()) {
+      tally.containersNotFound++;
+    }
+    return c;
+  }
+
+  private static ProcessMigrationStatus processStatus(String container, ProcessOutcome outcome) {
+    ProcessMigrationStatus p = new ProcessMigrationStatus();
+    p.setPid(outcome.pid());
+    p.setContainer(container);
+    if (outcome instanceof Moved m) {
+      p.setPhase(MigrationPhase.Succeeded);
+      p.setBytesMoved(m.bytesMoved());
+      p.setPagesNotMoved(m.pagesNotMoved());
+      p.setElapsedMillis(m.elapsedNanos() / 1_000_000);
+      p.setBytesBefore(byNodeName(m.bytesBefore()));
+      p.setBytesAfter(byNodeName(m.bytesAfter()));
+      if (!m.warnings().isEmpty()) {
+        p.setMessage(bounded(String.join("; ", m.warnings())));
+      }
+    } else if (outcome instanceof Failed f) {
+      p.setPhase(MigrationPhase.Failed);
+      p.setMessage(bounded(f.message()));
+    } else {
+      // not a failure: nothing of the process is left to move
+      p.setPhase(MigrationPhase.Succeeded);
+      p.setMessage(bounded("exited during the migration: " + ((Exited) outcome).message()));
+    }
+    return p;
+  }
+
+  private static void decide(
+      PodMigrationStatus status, List<ContainerRun> containers, Tally tally, List<Entry> sorted) {
+    List<String> notes = new ArrayList<>();
+    if (tally.moved > 0) {
+      notes.add(
+          "moved "
+              + ByteSize.human(tally.bytesMoved)
+              + " from "
+              + plural(tally.moved, "process", "processes")
+              + " in "
+              + plural(containers.size(), "container", "containers"));
+    }
+    containers.stream()
+        .filter(c -> c.notFound().isPresent())
+        .forEach(c -> notes.add("container " + c.name() + " not found: " + c.notFound().get()));
+    if (tally.failed > 0) {
+      Failed first = (Failed) sorted.get(0).outcome();
+      notes.add(
+          tally.failed
+              + " of "
+              + tally.processes()
+              + " processes failed (pid "
+              + first.pid()
+              + ": "
+              + first.message()
+              + ")");
+    }
+    if (tally.exited > 0) {
+      notes.add(plural(tally.exited, "process", "processes") + " exited during the migration");
+    }
+    if (tally.pagesNotMoved > 0) {
+      notes.add(plural(tally.pagesNotMoved, "page", "pages") + " could not be moved");
+    }
+
+    if (tally.moved == 0) {
+      status.setPhase(MigrationPhase.Failed);
+      if (tally.failed > 0) {
+        status.setReason(Reasons.MIGRATION_FAILED);
+      } else if (tally.containersNotFound > 0) {
+        status.setReason(Reasons.CONTAINER_NOT_FOUND);
+      } else {
+        status.setReason(Reasons.NO_PROCESSES);
+        notes.add(
+            0,
+            tally.exited > 0
+                ? "every process exited before its pages moved"
+                : "no processes in the containers' cgroups");
+      }
+    } else if (tally.failed > 0) {
+      partially(status, Reasons.SOME_PROCESSES_FAILED);
+    } else if (tally.containersNotFound > 0) {
+      partially(status, Reasons.CONTAINER_NOT_FOUND);
+    } else if (tally.pagesNotMoved > 0) {
+      partially(status, Reasons.PAGES_NOT_MOVED);
+    } else {
+      status.setPhase(MigrationPhase.Succeeded);
+    }
+    status.setMessage(bounded(String.join("; ", notes)));
+  }
+
+  private static void partially(PodMigrationStatus status, String reason) {
+    status.setPhase(MigrationPhase.PartiallySucceeded);
+    status.setReason(reason);
+  }
+
+  /** Node numbers as map keys, in numeric order (a TreeMap of strings would put 10 before 2). */
+  private static Map<String, Long> byNodeName(SortedMap<Integer, Long> bytes) {
+    Map<String, Long> byName = new LinkedHashMap<>();
+    bytes.forEach((node, b) -> byName.put(Integer.toString(node), b));
+    return byName;
+  }
+
+  private static int rank(ProcessOutcome outcome) {
+    if (outcome instanceof Failed) {
+      return 0;
+    }
+    return outcome instanceof Moved ? 1 : 2;
+  }
+
+  /** Cuts {@code message} to {@link #MAX_MESSAGE} characters, marking the cut. */
+  public static String bounded(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE - 14) + " ... (cut)";
+  }
+
+  private static String plural(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
+  private static final class Tally {
+    int moved;
+    int failed;
+    int exited;
+    int containersNotFound;
+    long bytesMoved;
+    long pagesNotMoved;
+
+    int processes() {
+      return moved + failed + exited;
+    }
+  }
+}
