@@ -25,10 +25,18 @@ public class NotCapableHostProfile implements QuarkusTestProfile {
     }
     ProcFixture host = ProcFixture.healthyHost(root).status(0, 2, "0-1");
     return Map.of(
-        "NODE_NAME", NODE,
-        "POD_NAME", "agent-q",
-        "migratepages.agent.proc-root", host.proc.toString(),
-        "migratepages.agent.sys-root", host.sys.toString(),
-        "migratepages.agent.cgroup-root", root.resolve("sys/fs/cgroup").toString());
+        "NODE_NAME",
+        NODE,
+        "POD_NAME",
+        "agent-q",
+        // other builds may hold 8081 on a shared machine
+        "quarkus.http.test-port",
+        "0",
+        "migratepages.agent.proc-root",
+        host.proc.toString(),
+        "migratepages.agent.sys-root",
+        host.sys.toString(),
+        "migratepages.agent.cgroup-root",
+        root.resolve("sys/fs/cgroup").toString());
   }
 }

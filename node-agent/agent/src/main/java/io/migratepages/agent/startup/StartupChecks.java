@@ -20,11 +20,21 @@ public final class StartupChecks {
   private final Path proc;
   private final Path sys;
   private final MigratePagesProbe probe;
+  private final long ownPid;
 
+  /** Checks this JVM. */
   public StartupChecks(Path procRoot, Path sysRoot, MigratePagesProbe probe) {
+    this(procRoot, sysRoot, probe, ProcessHandle.current().pid());
+  }
+
+  /**
+   * @param ownPid the agent's PID in its own namespace (getpid); fixtures give their {@code self}
+   */
+  public StartupChecks(Path procRoot, Path sysRoot, MigratePagesProbe probe, long ownPid) {
     this.proc = procRoot;
     this.sys = sysRoot;
     this.probe = probe;
+    this.ownPid = ownPid;
   }
 
   public AgentCapabilities run() {
@@ -35,28 +45,31 @@ public final class StartupChecks {
 
   /**
    * The kernel looks PIDs up in the caller's PID namespace, so the agent must live in the host's
-   * (hostPID: true). Without it, PID 1 is our own container's init (or the pod's pause process).
+   * (hostPID: true). First, the {@code /proc} we read must belong to our own PID namespace (its
+   * {@code self} is our own PID; this is what comparing {@code self/ns/pid} with {@code 1/ns/pid}
+   * would tell, without needing ptrace access to PID 1). Then PID 1 of that namespace must not be
+   * our own container's init or a pod's pause process: kthreadd (PID 2 with parent 0) proves the
+   * host's namespace; without it (a node that is itself a container, e.g. kind) PID 1 must sit
+   * outside every pod's cgroup.
    */
   CheckResult hostPid() {
     String name = "hostPID";
     try {
-      int selfPid = Integer.parseInt(Files.readSymbolicLink(proc.resolve("self")).toString());
-      if (selfPid == 1) {
-        return CheckResult.fail(
-            name, "the agent is PID 1 of its own PID namespace; set hostPID: true on the pod");
-      }
-      String ownNamespace = Files.readSymbolicLink(proc.resolve("self/ns/pid")).toString();
-      String initNamespace = Files.readSymbolicLink(proc.resolve("1/ns/pid")).toString();
-      if (!ownNamespace.equals(initNamespace)) {
+      long selfPid = Long.parseLong(Files.readSymbolicLink(proc.resolve("self")).toString());
+      if (selfPid != ownPid) {
         return CheckResult.fail(
             name,
             proc
-                + " belongs to another PID namespace ("
-                + initNamespace
-                + ") than the agent ("
-                + ownNamespace
-                + "): PIDs read there mean nothing to migrate_pages; set hostPID: true instead"
-                + " of mounting the host's /proc");
+                + " belongs to another PID namespace than the agent (it names the agent PID "
+                + selfPid
+                + ", the agent is PID "
+                + ownPid
+                + "): PIDs read there mean nothing to migrate_pages; set hostPID: true instead of"
+                + " mounting the host's /proc");
+      }
+      if (selfPid == 1) {
+        return CheckResult.fail(
+            name, "the agent is PID 1 of its own PID namespace; set hostPID: true on the pod");
       }
       if (isKthreadd(proc.resolve("2/status"))) {
         return CheckResult.pass(name, "sees the host's kernel threads (PID 2 is kthreadd)");

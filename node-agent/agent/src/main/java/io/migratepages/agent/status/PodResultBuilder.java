@@ -224,7 +224,8 @@ public final class PodResultBuilder {
     if (message == null || message.length() <= MAX_MESSAGE) {
       return message;
     }
-    return message.substring(0, MAX_MESSAGE - 14) + " ... (cut)";
+    String cut = " ... (cut)";
+    return message.substring(0, MAX_MESSAGE - cut.length()) + cut;
   }
 
   private static String plural(long n, String one, String many) {

@@ -14,7 +14,7 @@ class StartupChecksTest {
   @TempDir Path root;
 
   private AgentCapabilities run(ProcFixture f, MigratePagesProbe probe) {
-    return new StartupChecks(f.proc, f.sys, probe).run();
+    return new StartupChecks(f.proc, f.sys, probe, f.selfPid()).run();
   }
 
   private static CheckResult check(AgentCapabilities caps, String name) {
@@ -37,7 +37,7 @@ class StartupChecksTest {
   @Test
   void agentAsPidOneHasNoHostPid() {
     ProcFixture f = ProcFixture.healthyHost(root);
-    f.self(1, "pid:[4026532999]", "0::/").status(ProcFixture.ALL_CAPS, 0, "0-1");
+    f.self(1, "0::/").status(ProcFixture.ALL_CAPS, 0, "0-1");
 
     AgentCapabilities caps = run(f, ALLOWED);
 
@@ -51,8 +51,8 @@ class StartupChecksTest {
   void pidOneInOurOwnCgroupIsOurContainersInit() {
     String ours = "0::/";
     ProcFixture f = ProcFixture.healthyHost(root);
-    f.self(7, "pid:[4026532999]", ours);
-    f.process(1, "tini", 0, "pid:[4026532999]", ours);
+    f.self(7, ours);
+    f.process(1, "tini", 0, ours);
     f.removeProcess(2);
 
     CheckResult hostPid = check(run(f, ALLOWED), "hostPID");
@@ -63,10 +63,9 @@ class StartupChecksTest {
 
   @Test
   void pidOneInAPodCgroupIsAPauseProcess() {
-    String ns = "pid:[4026532999]";
     ProcFixture f = ProcFixture.healthyHost(root);
-    f.self(7, ns, "0::/kubepods.slice/kubepods-podabc.slice/cri-containerd-agent.scope");
-    f.process(1, "pause", 0, ns, "0::/kubepods.slice/kubepods-podabc.slice/cri-containerd-p.scope");
+    f.self(7, "0::/kubepods.slice/kubepods-podabc.slice/cri-containerd-agent.scope");
+    f.process(1, "pause", 0, "0::/kubepods.slice/kubepods-podabc.slice/cri-containerd-p.scope");
     f.removeProcess(2);
 
     CheckResult hostPid = check(run(f, ALLOWED), "hostPID");
@@ -89,13 +88,15 @@ class StartupChecksTest {
 
   @Test
   void hostProcMountedWithoutHostPidIsCaught() {
+    // the host's /proc names the agent 4242; in its own namespace the agent is PID 7
     ProcFixture f = ProcFixture.healthyHost(root);
-    f.self(4242, "pid:[4026532999]", "0::/");
 
-    CheckResult hostPid = check(run(f, ALLOWED), "hostPID");
+    CheckResult hostPid = check(new StartupChecks(f.proc, f.sys, ALLOWED, 7).run(), "hostPID");
 
     assertThat(hostPid.passed()).isFalse();
-    assertThat(hostPid.detail()).contains("belongs to another PID namespace");
+    assertThat(hostPid.detail())
+        .contains("belongs to another PID namespace")
+        .contains("it names the agent PID 4242, the agent is PID 7");
   }
 
   @Test
@@ -165,8 +166,8 @@ class StartupChecksTest {
   @Test
   void hostWithoutNumaSysfsIsAProblem() {
     ProcFixture f = new ProcFixture(root);
-    f.self(4242, ProcFixture.HOST_PIDNS, "0::/a");
-    f.process(1, "systemd", 0, ProcFixture.HOST_PIDNS, "0::/init.scope");
+    f.self(4242, "0::/a");
+    f.process(1, "systemd", 0, "0::/init.scope");
     f.status(ProcFixture.ALL_CAPS, 0, "0");
 
     CheckResult cpuset = check(run(f, ALLOWED), "cpuset");

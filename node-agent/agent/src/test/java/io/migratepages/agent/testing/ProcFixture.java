@@ -7,11 +7,11 @@ import java.nio.file.Path;
 
 /** A fake {@code /proc} and {@code /sys} as the agent sees them, for the start-up checks. */
 public final class ProcFixture {
-  public static final String HOST_PIDNS = "pid:[4026531836]";
   public static final long ALL_CAPS = 0x000001ffffffffffL;
 
   public final Path proc;
   public final Path sys;
+  private long selfPid;
 
   public ProcFixture(Path root) {
     this.proc = root.resolve("proc");
@@ -21,16 +21,21 @@ public final class ProcFixture {
   /** The agent as PID 4242 in the host's PID namespace, PID 1 systemd, PID 2 kthreadd. */
   public static ProcFixture healthyHost(Path root) {
     ProcFixture f = new ProcFixture(root);
-    f.self(
-        4242, HOST_PIDNS, "0::/kubepods.slice/kubepods-burstable.slice/x/cri-containerd-a.scope");
-    f.process(1, "systemd", 0, HOST_PIDNS, "0::/init.scope");
-    f.process(2, "kthreadd", 0, HOST_PIDNS, "0::/");
+    f.self(4242, "0::/kubepods.slice/kubepods-burstable.slice/x/cri-containerd-a.scope");
+    f.process(1, "systemd", 0, "0::/init.scope");
+    f.process(2, "kthreadd", 0, "0::/");
     f.status(ALL_CAPS, 2, "0-1");
     f.nodes("0-1", "0-1");
     return f;
   }
 
-  public ProcFixture self(int pid, String pidNamespace, String cgroup) {
+  /** The agent's own PID, as {@code proc/self} names it. */
+  public long selfPid() {
+    return selfPid;
+  }
+
+  public ProcFixture self(int pid, String cgroup) {
+    selfPid = pid;
     try {
       Files.createDirectories(proc);
       Files.deleteIfExists(proc.resolve("self"));
@@ -38,20 +43,13 @@ public final class ProcFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return process(pid, "java", 1, pidNamespace, cgroup);
+    return process(pid, "java", 1, cgroup);
   }
 
-  public ProcFixture process(int pid, String name, int ppid, String pidNamespace, String cgroup) {
+  public ProcFixture process(int pid, String name, int ppid, String cgroup) {
     Path dir = proc.resolve(Integer.toString(pid));
     write(dir.resolve("status"), "Name:\t" + name + "\nPid:\t" + pid + "\nPPid:\t" + ppid + "\n");
     write(dir.resolve("cgroup"), cgroup + "\n");
-    try {
-      Files.createDirectories(dir.resolve("ns"));
-      Files.deleteIfExists(dir.resolve("ns/pid"));
-      Files.createSymbolicLink(dir.resolve("ns/pid"), Path.of(pidNamespace));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     return this;
   }
 
