@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class NumaVmScenario {
 
-  /** Host-side limit for one VM; the guest stops the job 20 s before. Typical runs take 10-60 s. */
-  private static final int VM_TIMEOUT_SECONDS = 480;
+  /**
+   * Host-side limit for one VM; the guest stops the job 20 s before. Runs take 30-150 s, mostly JVM
+   * starts under TCG (10-35 s each, depending on the host's load).
+   */
+  private static final int VM_TIMEOUT_SECONDS = 600;
 
   private static final Map<String, NumaVmScenario> BOOTED = new ConcurrentHashMap<>();
 

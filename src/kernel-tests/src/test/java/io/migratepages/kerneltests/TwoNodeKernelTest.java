@@ -55,6 +55,10 @@ class TwoNodeKernelTest {
     assertThat(report.path("pagesNotMoved").asLong(-1)).as(json.describe()).isZero();
     assertThat(report.path("elapsedNanos").asLong()).isPositive();
     assertThat(report.path("warnings").isArray()).as("warnings is a list: %s", report).isTrue();
+    assertThat(vm.environment("numa_balancing")).as("the VM's kernel balances NUMA").isEqualTo("1");
+    assertThat(report.path("warnings").toString())
+        .as("warns about numa_balancing")
+        .contains("numa_balancing");
     assertAgree(bytesByNode(report.path("before")), json.before(), "before");
     assertAgree(bytesByNode(report.path("after")), json.after(), "after");
     assertThat(json.after().share(1)).as("after: %s", json.after()).isGreaterThanOrEqualTo(0.95);
