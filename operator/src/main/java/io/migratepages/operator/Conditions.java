@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds a status's conditions from the previous ones. Kubernetes convention: lastTransitionTime
@@ -57,9 +58,9 @@ public final class Conditions {
   }
 
   /** The condition of that type in a list, if any. */
-  public static java.util.Optional<Condition> find(List<Condition> conditions, String type) {
+  public static Optional<Condition> find(List<Condition> conditions, String type) {
     if (conditions == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -395,6 +396,6 @@ public class StatusAggregator {
   }
 
   static String human(Duration duration) {
-    return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }

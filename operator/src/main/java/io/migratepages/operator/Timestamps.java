@@ -1,6 +1,7 @@
 package io.migratepages.operator;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class Timestamps {
       return Optional.empty();
     }
     try {
-      return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+      return Optional.of(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
