@@ -39,7 +39,17 @@ public final class DemoMain {
       System.exit(2);
       return;
     }
-    Thread stopper = new Thread(scenario::abort, "demo-stop");
+    DemoScenario running = scenario;
+    Thread stopper =
+        new Thread(
+            () -> {
+              System.err.println(
+                  "\ndemo: stopped; ending the operator, the VM and the API server (logs in "
+                      + running.runDir()
+                      + ")");
+              running.abort();
+            },
+            "demo-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
     int exit;
     try {
