@@ -2,6 +2,7 @@ package io.migratepages.demo;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -28,11 +29,11 @@ public final class DemoReport {
       result.events().forEach(e -> out.line("  " + e));
     }
 
-    MigrationStatus.ContainerResult container =
-        status.container(DemoScenario.POD, DemoScenario.CONTAINER);
+    Optional<MigrationStatus.ContainerResult> container =
+        status.containerIfPresent(DemoScenario.POD, DemoScenario.CONTAINER);
     SortedSet<Integer> nodes = new TreeSet<>();
-    nodes.addAll(container.bytesBefore().bytes().keySet());
-    nodes.addAll(container.bytesAfter().bytes().keySet());
+    container.ifPresent(c -> nodes.addAll(c.bytesBefore().bytes().keySet()));
+    container.ifPresent(c -> nodes.addAll(c.bytesAfter().bytes().keySet()));
     nodes.addAll(result.before().all().bytes().keySet());
     nodes.addAll(result.after().all().bytes().keySet());
     out.line("");
@@ -47,10 +48,14 @@ public final class DemoReport {
     nodes.forEach(n -> header.append(String.format(Locale.ROOT, "%14s", "node " + n)));
     out.line(header.toString());
     String numaMaps = "VM's /proc/" + result.pid() + "/numa_maps";
-    out.line(row("before  agent (NumaMigration status)", container.bytesBefore(), nodes));
+    String agent = "agent (NumaMigration status)";
+    container.ifPresent(c -> out.line(row("before  " + agent, c.bytesBefore(), nodes)));
     out.line(row("before  " + numaMaps, result.before().all(), nodes));
-    out.line(row("after   agent (NumaMigration status)", container.bytesAfter(), nodes));
+    container.ifPresent(c -> out.line(row("after   " + agent, c.bytesAfter(), nodes)));
     out.line(row("after   " + numaMaps, result.after().all(), nodes));
+    if (container.isEmpty()) {
+      out.line("  (the status has no result for container " + DemoScenario.CONTAINER + ")");
+    }
     for (var nodeMigration : result.nodeMigrations()) {
       for (MigrationStatus.ProcessResult process :
           new MigrationStatus(nodeMigration).processes(DemoScenario.POD)) {
@@ -78,7 +83,7 @@ public final class DemoReport {
                 + " node 1 now holds %.1f%% of the process's anonymous memory.",
             result.migration().getMetadata().getName(),
             status.phase(),
-            result.before().all().movedAway(result.after().all()) / MIB,
+            Math.max(0, result.after().all().on(1) - result.before().all().on(1)) / MIB,
             result.migrationTime().toMillis() / 1000.0,
             status.moved().isEmpty() ? "nothing" : status.moved(),
             onTarget));

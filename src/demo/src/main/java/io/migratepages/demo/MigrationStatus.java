@@ -36,6 +36,15 @@ public final class MigrationStatus {
         .findFirst();
   }
 
+  /** {@link #container}, or empty when the status has no result for that container. */
+  public Optional<ContainerResult> containerIfPresent(String pod, String container) {
+    boolean present =
+        pod(pod).stream()
+            .flatMap(p -> list(p.get("containers")).stream())
+            .anyMatch(c -> container.equals(c.get("name")));
+    return present ? Optional.of(container(pod, container)) : Optional.empty();
+  }
+
   /** The per-container totals the agent wrote for one container of one pod. */
   public ContainerResult container(String pod, String container) {
     Map<String, Object> podStatus =
