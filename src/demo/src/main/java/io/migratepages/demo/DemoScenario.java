@@ -134,8 +134,14 @@ public final class DemoScenario {
         .create();
     GenericKubernetesResource finished;
     try {
-      finished = watch.awaitTerminal(MIGRATION_DONE);
-    } catch (DemoException e) {
+      finished =
+          watch.awaitTerminal(
+              MIGRATION_DONE,
+              () -> {
+                operator.checkAlive();
+                node.checkAlive();
+              });
+    } catch (MigrationWatch.NotFinished e) {
       throw new DemoException(
           e.getMessage()
               + "\n--- operator log ("

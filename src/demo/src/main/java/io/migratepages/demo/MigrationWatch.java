@@ -61,10 +61,15 @@ public final class MigrationWatch implements AutoCloseable {
     }
   }
 
-  /** Waits for Succeeded, PartiallySucceeded or Failed; returns the NumaMigration then. */
-  public GenericKubernetesResource awaitTerminal(Duration limit) {
+  /**
+   * Waits for Succeeded, PartiallySucceeded or Failed; returns the NumaMigration then.
+   *
+   * @param stillRunning throws when a process the migration depends on has died
+   */
+  public GenericKubernetesResource awaitTerminal(Duration limit, Runnable stillRunning) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
+      stillRunning.run();
       GenericKubernetesResource current = migration.get();
       if (current != null) {
         observe(current);
@@ -74,7 +79,7 @@ public final class MigrationWatch implements AutoCloseable {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new DemoException(
+        throw new NotFinished(
             "the NumaMigration did not finish within "
                 + limit.toSeconds()
                 + " s; last seen: "
@@ -96,5 +101,12 @@ public final class MigrationWatch implements AutoCloseable {
   @Override
   public void close() {
     watch.close();
+  }
+
+  /** The NumaMigration did not reach a terminal phase in time. */
+  public static final class NotFinished extends DemoException {
+    NotFinished(String message) {
+      super(message);
+    }
   }
 }

@@ -133,16 +133,25 @@ public final class NumaVmNode implements AutoCloseable {
     return read(after);
   }
 
+  /** Throws, with the node's logs, if the node reported an error or the VM has ended. */
+  public void checkAlive() {
+    checkAlive("the end of the demo");
+  }
+
+  private void checkAlive(String what) {
+    if (Files.isRegularFile(exchange.resolve("error"))) {
+      throw failure("the node failed: " + read(exchange.resolve("error")).strip());
+    }
+    if (!vm.isAlive()) {
+      throw failure("the VM ended (numa-vm exit " + vm.exitValue() + ") before " + what);
+    }
+  }
+
   private Path awaitFile(String name, String what, Duration limit) {
     Path file = exchange.resolve(name);
     long deadline = System.nanoTime() + limit.toNanos();
     while (!Files.isRegularFile(file)) {
-      if (Files.isRegularFile(exchange.resolve("error"))) {
-        throw failure("the node failed: " + read(exchange.resolve("error")).strip());
-      }
-      if (!vm.isAlive()) {
-        throw failure("the VM ended (numa-vm exit " + vm.exitValue() + ") before " + what);
-      }
+      checkAlive(what);
       if (System.nanoTime() > deadline) {
         throw failure("waited " + limit.toSeconds() + " s for " + what + " (" + file + ")");
       }

@@ -65,15 +65,7 @@ public final class OperatorProcess implements AutoCloseable {
     long deadline = System.nanoTime() + limit.toNanos();
     int lastStatus = -1;
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new DemoException(
-            "the operator exited with code "
-                + process.exitValue()
-                + " before it was ready; its log ("
-                + process.log()
-                + ") ends with:\n"
-                + process.logTail(30));
-      }
+      checkAlive();
       try {
         lastStatus = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (lastStatus == 200) {
@@ -96,6 +88,19 @@ public final class OperatorProcess implements AutoCloseable {
             + process.log()
             + ") ends with:\n"
             + process.logTail(30));
+  }
+
+  /** Throws, with the end of its log, if the operator has exited. */
+  public void checkAlive() {
+    if (!process.isAlive()) {
+      throw new DemoException(
+          "the operator exited with code "
+              + process.exitValue()
+              + "; its log ("
+              + process.log()
+              + ") ends with:\n"
+              + process.logTail(30));
+    }
   }
 
   public ChildProcess process() {
