@@ -7,6 +7,7 @@ import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
 import io.migratepages.api.v1alpha1.TargetPod;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,10 +131,12 @@ public class StatusAggregator {
     if (phase.isTerminal()) {
       status.setCompletionTime(completionTime(migration.getStatus(), generation, now));
     }
+    int listedPods = (int) Math.min(all.size(), NumaMigrationStatus.MAX_PODS);
+    int processesPerPod = processesPerPod(listedPods);
     List<PodMigrationStatus> listed =
         all.stream()
             .limit(NumaMigrationStatus.MAX_PODS)
-            .map(StatusAggregator::withoutProcesses)
+            .map(pod -> withFirstProcesses(pod, processesPerPod))
             .toList();
     status.setPods(new ArrayList<>(listed));
     status.setPodsOmitted(total > listed.size() ? total - listed.size() : null);
@@ -332,19 +335,31 @@ public class StatusAggregator {
   }
 
   /**
-   * Per-process detail stays in the NodeMigration (up to 16 processes per pod there); in the
-   * NumaMigration, which lists up to 200 pods, it would approach the object size limit.
+   * How many process entries each listed pod keeps: the NumaMigration lists up to 200 pods, and 16
+   * processes for each would approach the object size limit, so they share a fixed budget.
    */
-  private static PodMigrationStatus withoutProcesses(PodMigrationStatus pod) {
-    int processes =
-        (pod.getProcesses() == null ? 0 : pod.getProcesses().size())
-            + (pod.getProcessesOmitted() == null ? 0 : pod.getProcessesOmitted());
-    if (processes == 0) {
+  static int processesPerPod(int listedPods) {
+    if (listedPods == 0) {
+      return PodMigrationStatus.MAX_PROCESSES;
+    }
+    int share = NumaMigrationStatus.MAX_PROCESS_ENTRIES / listedPods;
+    return Math.max(1, Math.min(PodMigrationStatus.MAX_PROCESSES, share));
+  }
+
+  /** The agent lists failures and the biggest movers first, so the head is the telling part. */
+  private static PodMigrationStatus withFirstProcesses(PodMigrationStatus pod, int limit) {
+    List<ProcessMigrationStatus> processes =
+        pod.getProcesses() == null ? List.of() : pod.getProcesses();
+    if (processes.size() <= limit) {
       return pod;
     }
+    int omitted =
+        processes.size()
+            - limit
+            + (pod.getProcessesOmitted() == null ? 0 : pod.getProcessesOmitted());
     PodMigrationStatus copy = copyOnNode(pod, pod.getNode());
-    copy.setProcesses(new ArrayList<>());
-    copy.setProcessesOmitted(processes);
+    copy.setProcesses(new ArrayList<>(processes.subList(0, limit)));
+    copy.setProcessesOmitted(omitted);
     return copy;
   }
 

@@ -306,7 +306,7 @@ class StatusAggregatorTest {
   }
 
   @Test
-  void perProcessDetailStaysInTheNodeMigration() {
+  void aFewPodsKeepTheirProcessResults() {
     PodMigrationStatus reported = result("a", MigrationPhase.Succeeded, MI);
     ProcessMigrationStatus process = new ProcessMigrationStatus();
     process.setPid(42);
@@ -321,8 +321,25 @@ class StatusAggregatorTest {
                 true)
             .status();
 
-    assertThat(status.getPods().get(0).getProcesses()).isEmpty();
-    assertThat(status.getPods().get(0).getProcessesOmitted()).isEqualTo(5);
+    assertThat(status.getPods().get(0).getProcesses())
+        .extracting(p -> p.getPid())
+        .containsExactly(42, 42);
+    assertThat(status.getPods().get(0).getProcessesOmitted()).isEqualTo(3);
+  }
+
+  @Test
+  void manyPodsShareABoundedProcessBudget() {
+    assertThat(StatusAggregator.processesPerPod(1)).isEqualTo(PodMigrationStatus.MAX_PROCESSES);
+    assertThat(StatusAggregator.processesPerPod(16)).isEqualTo(16);
+    assertThat(StatusAggregator.processesPerPod(64)).isEqualTo(4);
+    assertThat(StatusAggregator.processesPerPod(NumaMigrationStatus.MAX_PODS)).isEqualTo(1);
+    for (int pods = 1; pods <= NumaMigrationStatus.MAX_PODS; pods++) {
+      assertThat(
+              Math.min(pods, NumaMigrationStatus.MAX_PODS) * StatusAggregator.processesPerPod(pods))
+          .as("entries for %d pods", pods)
+          .isLessThanOrEqualTo(
+              Math.max(NumaMigrationStatus.MAX_PROCESS_ENTRIES, NumaMigrationStatus.MAX_PODS));
+    }
   }
 
   @Test

@@ -13,6 +13,13 @@ public class NumaMigrationStatus {
   /** Pod entries kept in status; the summary still counts every pod. Keeps the object small. */
   public static final int MAX_PODS = 200;
 
+  /**
+   * Per-process entries kept over all listed pods: a pod keeps its first (most telling) processes,
+   * at most {@link PodMigrationStatus#MAX_PROCESSES}, fewer when many pods share the budget. The
+   * NodeMigrations keep up to MAX_PROCESSES per pod.
+   */
+  public static final int MAX_PROCESS_ENTRIES = 256;
+
   @JsonPropertyDescription(
       "Pending, Running, Succeeded, PartiallySucceeded (some pods or processes failed) or Failed.")
   private MigrationPhase phase;

@@ -76,8 +76,8 @@ public final class MigrationStatus {
   }
 
   /**
-   * status.pods[name=pod].processes: per process, as the agent reported it. A NumaMigration leaves
-   * them out (processesOmitted); its NodeMigrations carry them.
+   * status.pods[name=pod].processes: per process, as the agent reported it. A NodeMigration keeps
+   * up to 16 per pod; a NumaMigration fewer when many pods share its budget (processesOmitted).
    */
   public List<ProcessResult> processes(String pod) {
     return pod(pod).map(p -> list(p.get("processes"))).orElse(List.of()).stream()
