@@ -1,5 +1,6 @@
 package io.migratepages.api.v1alpha1;
 
+import io.migratepages.api.format.Hashes;
 import io.migratepages.nodeset.NodeSpec;
 
 /** Names shared by the API, the operator, the agent and the chart. */
@@ -28,18 +29,7 @@ public final class ApiGroup {
     if (LABEL_VALUE.matcher(name).matches()) {
       return name;
     }
-    return "h-" + sha256Hex(name).substring(0, 40);
-  }
-
-  private static String sha256Hex(String s) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return "h-" + Hashes.sha256Hex(name).substring(0, 40);
   }
 
   private ApiGroup() {}

@@ -5,9 +5,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.AllArgsConstructor;
+import lombok.Builder;
 import lombok.Data;
+import lombok.NoArgsConstructor;
 
 @Data
+@Builder(toBuilder = true)
+@NoArgsConstructor
+@AllArgsConstructor
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NumaMigrationStatus {
   /** Pod entries kept in status; the summary still counts every pod. Keeps the object small. */
@@ -27,7 +33,11 @@ public class NumaMigrationStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Conditions: Accepted (spec valid), Progressing and Ready.")
+  @JsonPropertyDescription(
+      "Conditions Accepted (spec valid), Progressing and Ready. Reasons: InvalidSpec,"
+          + " NoMatchingPods, Dispatched, MigrationRunning, WaitingForAgents, MigrationComplete,"
+          + " Succeeded, PartiallySucceeded, Failed, NodeMigrationsDeleted, ReconcileError.")
+  @Builder.Default
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Counts over every targeted pod.")
@@ -46,6 +56,7 @@ public class NumaMigrationStatus {
   private String completionTime;
 
   @JsonPropertyDescription("Per-pod results, at most " + MAX_PODS + " (see podsOmitted).")
+  @Builder.Default
   private List<PodMigrationStatus> pods = new ArrayList<>();
 
   @JsonPropertyDescription("Pods counted in summary but left out of pods to bound the size.")

@@ -4,10 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.AllArgsConstructor;
+import lombok.Builder;
 import lombok.Data;
+import lombok.NoArgsConstructor;
 
 /** One pod's result: written by the agent into NodeMigration, copied into NumaMigration. */
 @Data
+@Builder(toBuilder = true)
+@NoArgsConstructor
+@AllArgsConstructor
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PodMigrationStatus {
   /** Process entries kept per pod; container totals still count every process. */
@@ -23,8 +29,11 @@ public class PodMigrationStatus {
   private MigrationPhase phase;
 
   @JsonPropertyDescription(
-      "Machine-readable cause when not Succeeded, e.g. PodNotRunning, PodNotScheduled,"
-          + " AgentUnavailable, ContainerNotFound, MigrationFailed, PodGone.")
+      "Machine-readable cause when not Succeeded. Set by the operator: PodNotRunning,"
+          + " PodNotScheduled, ContainerNotFound, ContainerNotRunning, WaitingForAgent (Pending),"
+          + " AgentUnavailable, NotReportedByAgent. Set by the node agent: AgentNotCapable,"
+          + " InvalidNodeSpec, ContainerNotFound, MigrationFailed, NoProcesses, PagesNotMoved,"
+          + " SomeProcessesFailed, AgentError. The README's status section explains each.")
   private String reason;
 
   @JsonPropertyDescription("Human-readable detail.")
@@ -37,10 +46,12 @@ public class PodMigrationStatus {
   private long pagesNotMoved;
 
   @JsonPropertyDescription("Per-container totals.")
+  @Builder.Default
   private List<ContainerMigrationStatus> containers = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Per-process results, at most " + MAX_PROCESSES + " (see processesOmitted).")
+  @Builder.Default
   private List<ProcessMigrationStatus> processes = new ArrayList<>();
 
   @JsonPropertyDescription("Processes counted in container totals but left out of processes.")
