@@ -1,6 +1,9 @@
 package io.migratepages.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.migratepages.api.format.Timestamps;
+import io.migratepages.api.v1alpha1.ConditionReason;
+import io.migratepages.api.v1alpha1.ConditionType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +16,6 @@ import java.util.Optional;
  * change without a transition.
  */
 public final class Conditions {
-  public static final String ACCEPTED = "Accepted";
-  public static final String PROGRESSING = "Progressing";
-  public static final String READY = "Ready";
-
   private final List<Condition> previous;
   private final long generation;
   private final Instant now;
@@ -33,19 +32,20 @@ public final class Conditions {
     return new Conditions(previous, generation, now);
   }
 
-  public Conditions set(String type, boolean status, String reason, String message) {
+  public Conditions set(
+      ConditionType type, boolean status, ConditionReason reason, String message) {
     String statusText = status ? "True" : "False";
     String transition =
         previous.stream()
-            .filter(c -> type.equals(c.getType()) && statusText.equals(c.getStatus()))
+            .filter(c -> type.name().equals(c.getType()) && statusText.equals(c.getStatus()))
             .map(Condition::getLastTransitionTime)
             .filter(Objects::nonNull)
             .findFirst()
             .orElse(Timestamps.format(now));
     Condition condition = new Condition();
-    condition.setType(type);
+    condition.setType(type.name());
     condition.setStatus(statusText);
-    condition.setReason(reason);
+    condition.setReason(reason.name());
     condition.setMessage(message);
     condition.setObservedGeneration(generation);
     condition.setLastTransitionTime(transition);
@@ -58,10 +58,15 @@ public final class Conditions {
   }
 
   /** The condition of that type in a list, if any. */
-  public static Optional<Condition> find(List<Condition> conditions, String type) {
+  public static Optional<Condition> find(List<Condition> conditions, ConditionType type) {
     if (conditions == null) {
       return Optional.empty();
     }
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return conditions.stream().filter(c -> type.name().equals(c.getType())).findFirst();
+  }
+
+  /** Whether the list has that condition with status False. */
+  public static boolean isFalse(List<Condition> conditions, ConditionType type) {
+    return find(conditions, type).map(c -> "False".equals(c.getStatus())).orElse(false);
   }
 }

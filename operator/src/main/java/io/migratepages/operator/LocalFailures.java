@@ -4,7 +4,9 @@ import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetPod;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,13 +20,6 @@ import java.util.stream.Collectors;
  * @param omitted how many more were left out of status.pods by the size bound
  */
 public record LocalFailures(List<PodMigrationStatus> listed, int omitted) {
-  static final Set<String> REASONS =
-      Set.of(
-          Reasons.POD_NOT_RUNNING,
-          Reasons.POD_NOT_SCHEDULED,
-          Reasons.CONTAINER_NOT_FOUND,
-          Reasons.CONTAINER_NOT_RUNNING);
-
   public static final LocalFailures NONE = new LocalFailures(List.of(), 0);
 
   public LocalFailures {
@@ -48,8 +43,7 @@ public record LocalFailures(List<PodMigrationStatus> listed, int omitted) {
             .collect(Collectors.toSet());
     List<PodMigrationStatus> listed =
         previous.getPods().stream()
-            .filter(p -> p.getPhase() == MigrationPhase.Failed)
-            .filter(p -> REASONS.contains(p.getReason()))
+            .filter(LocalFailures::isDecidedAtDispatch)
             .filter(p -> !dispatched.contains(p.getName()))
             .toList();
     int omitted = 0;
@@ -59,6 +53,13 @@ public record LocalFailures(List<PodMigrationStatus> listed, int omitted) {
           Math.max(0, previous.getSummary().getPodsTargeted() - dispatched.size() - listed.size());
     }
     return new LocalFailures(listed, omitted);
+  }
+
+  /** A pod entry the operator wrote when the run started, not an agent's result. */
+  static boolean isDecidedAtDispatch(PodMigrationStatus pod) {
+    return pod.getPhase() == MigrationPhase.Failed
+        && Arrays.stream(PodReason.values())
+            .anyMatch(r -> r.isDecidedAtDispatch() && r.name().equals(pod.getReason()));
   }
 
   public int count() {

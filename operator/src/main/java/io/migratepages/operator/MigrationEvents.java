@@ -5,6 +5,11 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.migratepages.api.format.Plurals;
+import io.migratepages.api.format.Timestamps;
+import io.migratepages.api.v1alpha1.ConditionReason;
+import io.migratepages.api.v1alpha1.ConditionType;
+import io.migratepages.api.v1alpha1.EventReason;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
@@ -47,7 +52,7 @@ public class MigrationEvents {
     this.instance = instance;
   }
 
-  public record Planned(String type, String reason, String message) {}
+  public record Planned(String type, EventReason reason, String message) {}
 
   /**
    * The events a status change calls for.
@@ -61,25 +66,26 @@ public class MigrationEvents {
       NumaMigrationStatus after,
       boolean newRun) {
     List<Planned> events = new ArrayList<>();
-    Condition accepted = Conditions.find(after.getConditions(), Conditions.ACCEPTED).orElse(null);
+    Condition accepted =
+        Conditions.find(after.getConditions(), ConditionType.Accepted).orElse(null);
     boolean rejected = accepted != null && "False".equals(accepted.getStatus());
-    if (newRun && rejected && Reasons.INVALID_SPEC.equals(accepted.getReason())) {
-      events.add(new Planned(WARNING, Reasons.INVALID_SPEC, accepted.getMessage()));
+    if (newRun && rejected && ConditionReason.InvalidSpec.name().equals(accepted.getReason())) {
+      events.add(new Planned(WARNING, EventReason.InvalidSpec, accepted.getMessage()));
       return events;
     }
     long notMigratable =
         after.getPods().stream()
             .filter(p -> p.getPhase() == MigrationPhase.Failed)
-            .filter(p -> LocalFailures.REASONS.contains(p.getReason()))
+            .filter(LocalFailures::isDecidedAtDispatch)
             .count();
     boolean dispatched = after.getSummary().getPodsTargeted() > notMigratable;
     if (newRun && !rejected && dispatched) {
       events.add(
           new Planned(
               NORMAL,
-              Reasons.EVENT_STARTED,
+              EventReason.MigrationStarted,
               "moving memory of "
-                  + StatusAggregator.plural(after.getSummary().getPodsTargeted(), "pod")
+                  + Plurals.of(after.getSummary().getPodsTargeted(), "pod")
                   + " from NUMA nodes "
                   + SpecValidator.fromNodesOf(migration.getSpec())
                   + " to "
@@ -105,7 +111,7 @@ public class MigrationEvents {
                 events.add(
                     new Planned(
                         WARNING,
-                        Reasons.EVENT_POD_FAILED,
+                        EventReason.PodMigrationFailed,
                         "pod "
                             + p.getName()
                             + (p.getNode() == null ? "" : " on node " + p.getNode())
@@ -117,26 +123,44 @@ public class MigrationEvents {
       events.add(
           new Planned(
               WARNING,
-              Reasons.EVENT_POD_FAILED,
+              EventReason.PodMigrationFailed,
               (newlyFailed.size() - MAX_POD_EVENTS)
                   + " more pods failed; see status.pods of the NumaMigration"));
     }
-    boolean wasTerminal =
-        !newRun && before != null && before.getPhase() != null && before.getPhase().isTerminal();
-    if (after.getPhase().isTerminal() && !wasTerminal) {
+    if (justFinished(before, after, newRun)) {
       String message =
-          Conditions.find(after.getConditions(), Conditions.READY)
+          Conditions.find(after.getConditions(), ConditionType.Ready)
               .map(c -> rejected ? c.getReason() + ": " + c.getMessage() : c.getMessage())
               .orElse("");
       events.add(
-          switch (after.getPhase()) {
-            case Succeeded -> new Planned(NORMAL, Reasons.EVENT_SUCCEEDED, message);
-            case PartiallySucceeded ->
-                new Planned(WARNING, Reasons.EVENT_PARTIALLY_SUCCEEDED, message);
-            default -> new Planned(WARNING, Reasons.EVENT_FAILED, message);
-          });
+          new Planned(
+              after.getPhase() == MigrationPhase.Succeeded ? NORMAL : WARNING,
+              EventReason.ofPhase(after.getPhase()),
+              message));
     }
     return events;
+  }
+
+  /**
+   * Whether {@code after} ends this generation's run: a final phase that {@code before} did not
+   * have for the same generation. A run reaches its final phase once (the operator withdraws work
+   * no agent picked up, so no late result can reopen it), so this holds once per generation.
+   */
+  public static boolean justFinished(
+      NumaMigrationStatus before, NumaMigrationStatus after, boolean newRun) {
+    boolean wasTerminal =
+        !newRun && before != null && before.getPhase() != null && before.getPhase().isTerminal();
+    return after.getPhase() != null && after.getPhase().isTerminal() && !wasTerminal;
+  }
+
+  /** The Warning for a reconciliation that failed, with the message of its Ready condition. */
+  public static Planned reconcileError(NumaMigrationStatus errorStatus) {
+    return new Planned(
+        WARNING,
+        EventReason.ReconcileError,
+        Conditions.find(errorStatus.getConditions(), ConditionType.Ready)
+            .map(Condition::getMessage)
+            .orElse(""));
   }
 
   /** Records the events; a failure to record is logged, never fails the reconciliation. */
@@ -147,7 +171,7 @@ public class MigrationEvents {
       } catch (KubernetesClientException e) {
         LOG.warn(
             "Could not record event {} on NumaMigration {}/{}: {}",
-            planned.reason(),
+            planned.reason().name(),
             migration.getMetadata().getNamespace(),
             migration.getMetadata().getName(),
             e.getMessage());
@@ -180,7 +204,7 @@ public class MigrationEvents {
         .withResourceVersion(migration.getMetadata().getResourceVersion())
         .endInvolvedObject()
         .withType(planned.type())
-        .withReason(planned.reason())
+        .withReason(planned.reason().name())
         .withMessage(message)
         .withCount(1)
         .withFirstTimestamp(now)

@@ -3,6 +3,7 @@ package io.migratepages.operator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.migratepages.api.format.Timestamps;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import java.time.Duration;

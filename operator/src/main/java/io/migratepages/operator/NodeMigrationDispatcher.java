@@ -5,20 +5,23 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.migratepages.api.format.Hashes;
+import io.migratepages.api.format.Timestamps;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.TargetPod;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,11 +31,6 @@ import java.util.stream.Collectors;
  * NumaMigration's generation is left alone, so restarts and re-applied YAML re-run nothing.
  */
 public class NodeMigrationDispatcher {
-  /**
-   * RFC 3339 time the NodeMigration's current spec was written; the agent timeout counts from it.
-   */
-  public static final String DISPATCHED_AT = ApiGroup.GROUP + "/dispatched-at";
-
   static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   static final String MANAGED_BY = "migratepages-operator";
   private static final int MAX_NAME = 253;
@@ -110,6 +108,30 @@ public class NodeMigrationDispatcher {
     return new Dispatch(current, created, updated, deleted);
   }
 
+  /**
+   * Marks a NodeMigration that no agent picked up as withdrawn, guarded by the resourceVersion the
+   * operator judged it on: if its agent picked it up meanwhile, the write conflicts and nothing is
+   * withdrawn (empty). The agent refuses withdrawn work, so exactly one side wins.
+   */
+  public Optional<NodeMigration> withdraw(NodeMigration work, Instant now) {
+    NodeMigration copy = client.getKubernetesSerialization().clone(work);
+    Map<String, String> annotations =
+        new LinkedHashMap<>(
+            copy.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : copy.getMetadata().getAnnotations());
+    annotations.put(NodeMigrationAnnotations.WITHDRAWN_AT, Timestamps.formatMillis(now));
+    copy.getMetadata().setAnnotations(annotations);
+    try {
+      return Optional.of(client.resource(copy).update());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   private static NodeMigration desired(
       NumaMigration migration, String name, String node, List<TargetPod> pods, Instant now) {
     NodeMigration work = new NodeMigration();
@@ -124,7 +146,8 @@ public class NodeMigrationDispatcher {
             ApiGroup.labelValue(migration.getMetadata().getName()),
             MANAGED_BY_LABEL,
             MANAGED_BY));
-    meta.setAnnotations(Map.of(DISPATCHED_AT, Timestamps.formatMillis(now)));
+    meta.setAnnotations(
+        Map.of(NodeMigrationAnnotations.DISPATCHED_AT, Timestamps.formatMillis(now)));
     meta.setOwnerReferences(List.of(controllerReference(migration)));
     work.setMetadata(meta);
     NodeMigrationSpec spec = new NodeMigrationSpec();
@@ -164,16 +187,6 @@ public class NodeMigrationDispatcher {
       return full;
     }
     String prefix = full.substring(0, MAX_NAME - HASH_CHARS - 1).replaceAll("[-.]+$", "");
-    return prefix + "-" + sha256Hex(full).substring(0, HASH_CHARS);
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return prefix + "-" + Hashes.sha256Hex(full).substring(0, HASH_CHARS);
   }
 }

@@ -5,20 +5,23 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.migratepages.api.v1alpha1.ConditionReason;
+import io.migratepages.api.v1alpha1.ConditionType;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,13 +38,14 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
   public static final String NAME = "numamigration";
 
   private static final Logger LOG = LoggerFactory.getLogger(NumaMigrationReconciler.class);
-  private static final int HTTP_CONFLICT = 409;
   private static final Duration RETRY_STALE = Duration.ofSeconds(1);
 
   private final SpecValidator validator;
   private final TargetResolver resolver;
   private final NodeMigrationDispatcher dispatcher;
+  private final AgentDeadline deadline;
   private final StatusAggregator aggregator;
+  private final NumaMigrationStatusRecorder recorder;
   private final MigrationEvents events;
   private final MigrationMetrics metrics;
 
@@ -49,13 +53,17 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
       SpecValidator validator,
       TargetResolver resolver,
       NodeMigrationDispatcher dispatcher,
+      AgentDeadline deadline,
       StatusAggregator aggregator,
+      NumaMigrationStatusRecorder recorder,
       MigrationEvents events,
       MigrationMetrics metrics) {
     this.validator = validator;
     this.resolver = resolver;
     this.dispatcher = dispatcher;
+    this.deadline = deadline;
     this.aggregator = aggregator;
+    this.recorder = recorder;
     this.events = events;
     this.metrics = metrics;
   }
@@ -73,11 +81,18 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
    */
   public NumaMigrationReconciler(
       KubernetesClient client, MeterRegistry registry, Duration agentTimeout, Clock clock) {
+    this(client, registry, new AgentDeadline(agentTimeout), clock);
+  }
+
+  private NumaMigrationReconciler(
+      KubernetesClient client, MeterRegistry registry, AgentDeadline deadline, Clock clock) {
     this(
         new SpecValidator(),
         new TargetResolver(client),
         new NodeMigrationDispatcher(client),
-        new StatusAggregator(clock, agentTimeout),
+        deadline,
+        new StatusAggregator(clock, deadline),
+        new NumaMigrationStatusRecorder(),
         new MigrationEvents(client, clock, Instance.name()),
         new MigrationMetrics(registry));
   }
@@ -105,7 +120,7 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
     NumaMigrationStatus after = result.get().status();
     UpdateControl<NumaMigration> control = UpdateControl.noUpdate();
     if (!Objects.equals(before, after)) {
-      if (!writeStatus(migration, after, context)) {
+      if (!recorder.write(migration, after, context)) {
         // Our copy was stale; the newer one's status change triggers no event, so look again.
         return control.rescheduleAfter(RETRY_STALE);
       }
@@ -115,46 +130,40 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
     return control;
   }
 
+  /**
+   * An API error during dispatch or observation: shown in the status (Ready False, ReconcileError)
+   * and as a Warning Event, while JOSDK retries with back-off.
+   */
+  @Override
+  public ErrorStatusUpdateControl<NumaMigration> updateErrorStatus(
+      NumaMigration migration, Context<NumaMigration> context, Exception error) {
+    NumaMigrationStatus before = migration.getStatus();
+    NumaMigrationStatus after = ErrorStatus.of(migration, error, aggregator.now());
+    LOG.warn(
+        "NumaMigration {}/{}: {}",
+        migration.getMetadata().getNamespace(),
+        migration.getMetadata().getName(),
+        ErrorStatus.message(error));
+    try {
+      if (!Objects.equals(before, after) && recorder.write(migration, after, context)) {
+        events.publish(migration, List.of(MigrationEvents.reconcileError(after)));
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not record the error in the status either: {}", e.getMessage());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
   /** Metrics and Events for a status change that has been written. */
   private void report(
       NumaMigration migration,
       NumaMigrationStatus before,
       NumaMigrationStatus after,
       boolean newRun) {
-    boolean wasTerminal =
-        !newRun && before != null && before.getPhase() != null && before.getPhase().isTerminal();
-    if (after.getPhase().isTerminal() && !wasTerminal) {
+    if (MigrationEvents.justFinished(before, after, newRun)) {
       metrics.finished(after);
     }
     events.publish(migration, MigrationEvents.plan(migration, before, after, newRun));
-  }
-
-  /**
-   * Replaces the status with optimistic locking on the version this reconciliation read, and puts
-   * the result into JOSDK's cache so the next reconciliation starts from it. The status is how this
-   * operator remembers which generation it started; a write from a stale copy could start a run
-   * twice, so it is refused (false) instead. Events and metrics follow only a successful write.
-   */
-  private static boolean writeStatus(
-      NumaMigration migration, NumaMigrationStatus status, Context<NumaMigration> context) {
-    migration.setStatus(status);
-    try {
-      NumaMigration written = context.getClient().resource(migration).updateStatus();
-      context
-          .eventSourceRetriever()
-          .getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(migration), written, migration);
-      return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == HTTP_CONFLICT) {
-        LOG.debug(
-            "NumaMigration {}/{} changed since it was read; reconciling again",
-            migration.getMetadata().getNamespace(),
-            migration.getMetadata().getName());
-        return false;
-      }
-      throw e;
-    }
   }
 
   /** A generation this operator has not started yet (including the very first one). */
@@ -169,24 +178,17 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
       NumaMigration migration, Context<NumaMigration> context) {
     List<String> problems = validator.validate(migration.getSpec());
     if (!problems.isEmpty()) {
-      dispatcher.dispatch(migration, Map.of(), aggregator.now());
       return Optional.of(
-          new StatusAggregator.Result(
-              aggregator.rejected(migration, Reasons.INVALID_SPEC, String.join("; ", problems)),
-              Optional.empty()));
+          reject(migration, ConditionReason.InvalidSpec, String.join("; ", problems)));
     }
     Targets targets = resolver.resolve(migration);
     if (targets.isEmpty()) {
-      dispatcher.dispatch(migration, Map.of(), aggregator.now());
       return Optional.of(
-          new StatusAggregator.Result(
-              aggregator.rejected(
-                  migration, Reasons.NO_MATCHING_PODS, "found no " + targets.what()),
-              Optional.empty()));
+          reject(migration, ConditionReason.NoMatchingPods, "found no " + targets.what()));
     }
     NodeMigrationDispatcher.Dispatch dispatch =
         dispatcher.dispatch(migration, targets.podsByNode(), aggregator.now());
-    remember(migration, context, dispatch);
+    recorder.rememberDispatch(migration, context, dispatch);
     LOG.info(
         "NumaMigration {}/{} generation {}: dispatched {} pods to {} nodes, {} not migratable",
         migration.getMetadata().getNamespace(),
@@ -199,45 +201,45 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
         aggregator.aggregate(migration, dispatch.current(), LocalFailures.of(targets), true));
   }
 
+  /** A run that cannot start: the previous generation's NodeMigrations are removed, if any. */
+  private StatusAggregator.Result reject(
+      NumaMigration migration, ConditionReason reason, String message) {
+    dispatcher.dispatch(migration, Map.of(), aggregator.now());
+    return new StatusAggregator.Result(
+        aggregator.rejected(migration, reason, message), Optional.empty());
+  }
+
   private Optional<StatusAggregator.Result> observeRun(
       NumaMigration migration, Context<NumaMigration> context) {
-    boolean rejected =
-        Conditions.find(migration.getStatus().getConditions(), Conditions.ACCEPTED)
-            .map(c -> "False".equals(c.getStatus()))
-            .orElse(false);
-    if (rejected) {
+    if (Conditions.isFalse(migration.getStatus().getConditions(), ConditionType.Accepted)) {
       return Optional.empty();
     }
     long generation = NodeMigrationDispatcher.generationOf(migration);
+    Instant now = aggregator.now();
     List<NodeMigration> work =
         context
             .getSecondaryResourcesAsStream(NodeMigration.class)
             .filter(n -> n.getSpec() != null && n.getSpec().getMigrationGeneration() == generation)
+            .map(n -> deadline.isOverdue(n, now) ? withdraw(migration, context, n, now) : n)
             .toList();
     return Optional.of(
         aggregator.aggregate(
             migration, work, LocalFailures.fromStatus(migration.getStatus(), work), false));
   }
 
-  /**
-   * Puts what the dispatch wrote into the informer's cache at once, so the next reconciliation sees
-   * it even if the watch event has not arrived yet.
-   */
-  @SuppressWarnings("unchecked")
-  private static void remember(
-      NumaMigration migration,
-      Context<NumaMigration> context,
-      NodeMigrationDispatcher.Dispatch dispatch) {
-    if (!(context.eventSourceRetriever().getEventSourceFor(NodeMigration.class)
-        instanceof InformerEventSource<?, ?> source)) {
-      return;
-    }
-    InformerEventSource<NodeMigration, NumaMigration> informer =
-        (InformerEventSource<NodeMigration, NumaMigration>) source;
-    ResourceID primary = ResourceID.fromResource(migration);
-    dispatch.created().forEach(n -> informer.handleRecentResourceCreate(primary, n));
-    dispatch
-        .updated()
-        .forEach(u -> informer.handleRecentResourceUpdate(primary, u.written(), u.previous()));
+  /** The withdrawn NodeMigration, or the one given if its agent picked it up meanwhile. */
+  private NodeMigration withdraw(
+      NumaMigration migration, Context<NumaMigration> context, NodeMigration work, Instant now) {
+    Optional<NodeMigration> withdrawn = dispatcher.withdraw(work, now);
+    withdrawn.ifPresent(
+        written -> {
+          recorder.rememberUpdate(migration, context, work, written);
+          LOG.info(
+              "NodeMigration {}/{}: no agent picked it up within {}; withdrawn",
+              work.getMetadata().getNamespace(),
+              work.getMetadata().getName(),
+              Durations.human(deadline.timeout()));
+        });
+    return withdrawn.orElse(work);
   }
 }

@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
 import java.util.ArrayList;
@@ -78,17 +78,17 @@ public class TargetResolver {
       return Optional.of(
           failed(
               pod,
-              Reasons.POD_NOT_SCHEDULED,
+              PodReason.PodNotScheduled,
               "pod " + name + " is not scheduled to a node (phase " + phase + ")"));
     }
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      return Optional.of(failed(pod, Reasons.POD_NOT_RUNNING, "pod " + name + " is being deleted"));
+      return Optional.of(failed(pod, PodReason.PodNotRunning, "pod " + name + " is being deleted"));
     }
     if (!"Running".equals(phase)) {
       return Optional.of(
           failed(
               pod,
-              Reasons.POD_NOT_RUNNING,
+              PodReason.PodNotRunning,
               "pod " + name + " is in phase " + phase + "; only Running pods can be migrated"));
     }
     List<String> appContainers =
@@ -100,7 +100,7 @@ public class TargetResolver {
         return Optional.of(
             failed(
                 pod,
-                Reasons.CONTAINER_NOT_FOUND,
+                PodReason.ContainerNotFound,
                 "pod "
                     + name
                     + " has no container "
@@ -115,7 +115,7 @@ public class TargetResolver {
         return Optional.of(
             failed(
                 pod,
-                Reasons.CONTAINER_NOT_RUNNING,
+                PodReason.ContainerNotRunning,
                 "container "
                     + notRunning.stream()
                         .map(c -> c + " (" + stateOf(statuses.get(c)) + ")")
@@ -128,7 +128,7 @@ public class TargetResolver {
       return Optional.of(
           failed(
               pod,
-              Reasons.CONTAINER_NOT_RUNNING,
+              PodReason.ContainerNotRunning,
               "no container of pod "
                   + name
                   + " is running; its containers: "
@@ -203,14 +203,12 @@ public class TargetResolver {
     return "no container ID";
   }
 
-  private static PodMigrationStatus failed(Pod pod, String reason, String message) {
-    PodMigrationStatus status = new PodMigrationStatus();
-    status.setName(pod.getMetadata().getName());
-    status.setNode(pod.getSpec() == null ? null : pod.getSpec().getNodeName());
-    status.setPhase(MigrationPhase.Failed);
-    status.setReason(reason);
-    status.setMessage(message);
-    return status;
+  private static PodMigrationStatus failed(Pod pod, PodReason reason, String message) {
+    return Pods.failed(
+        pod.getMetadata().getName(),
+        pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+        reason,
+        message);
   }
 
   /** A selector in kubectl's syntax, for messages: {@code app=db,tier in (a,b)}. */

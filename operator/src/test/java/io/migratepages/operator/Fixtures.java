@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.migratepages.api.format.Timestamps;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import io.migratepages.api.v1alpha1.NumaMigration;
@@ -119,7 +121,7 @@ final class Fixtures {
             .withGeneration(generation)
             .withLabels(Map.of(ApiGroup.NODE_LABEL, node))
             .withAnnotations(
-                Map.of(NodeMigrationDispatcher.DISPATCHED_AT, Timestamps.format(dispatchedAt)))
+                Map.of(NodeMigrationAnnotations.DISPATCHED_AT, Timestamps.format(dispatchedAt)))
             .build();
     work.setMetadata(meta);
     NodeMigrationSpec spec = new NodeMigrationSpec();

@@ -9,11 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.migratepages.api.v1alpha1.ConditionReason;
+import io.migratepages.api.v1alpha1.EventReason;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +28,8 @@ class MigrationEventsTest {
   private static final Instant T0 = Instant.parse("2026-11-05T10:00:00Z");
 
   private final MutableClock clock = new MutableClock(T0);
-  private final StatusAggregator aggregator = new StatusAggregator(clock, Duration.ofSeconds(60));
+  private final StatusAggregator aggregator =
+      new StatusAggregator(clock, new AgentDeadline(Duration.ofSeconds(60)));
   private final NumaMigration migration = migration("db", 2, podSpec("db-0", "0", "1"));
 
   private List<MigrationEvents.Planned> plan(
@@ -39,7 +44,7 @@ class MigrationEventsTest {
         aggregator.aggregate(migration, List.of(work), LocalFailures.NONE, true).status();
 
     assertThat(plan(null, running, true))
-        .extracting(MigrationEvents.Planned::type, MigrationEvents.Planned::reason)
+        .extracting(MigrationEvents.Planned::type, e -> e.reason().name())
         .containsExactly(tuple("Normal", "MigrationStarted"));
     assertThat(plan(null, running, true).get(0).message())
         .isEqualTo("moving memory of 2 pods from NUMA nodes 0 to 1: 2 pods on 1 node dispatched");
@@ -54,7 +59,7 @@ class MigrationEventsTest {
         aggregator.aggregate(migration, List.of(work), LocalFailures.NONE, false).status();
 
     assertThat(plan(running, done, false))
-        .extracting(MigrationEvents.Planned::type, MigrationEvents.Planned::reason)
+        .extracting(MigrationEvents.Planned::type, e -> e.reason().name())
         .containsExactly(tuple("Normal", "MigrationSucceeded"));
     assertThat(plan(done, done, false)).isEmpty();
   }
@@ -76,7 +81,7 @@ class MigrationEventsTest {
         aggregator.aggregate(migration, List.of(work), LocalFailures.NONE, false).status();
 
     assertThat(plan(null, first, true))
-        .extracting(MigrationEvents.Planned::reason)
+        .extracting(e -> e.reason().name())
         .containsExactly("MigrationStarted", "PodMigrationFailed");
     assertThat(plan(first, second, false))
         .singleElement()
@@ -88,7 +93,7 @@ class MigrationEventsTest {
             });
     assertThat(plan(first, second, true))
         .as("a new generation reports its failures again")
-        .filteredOn(e -> e.reason().equals("PodMigrationFailed"))
+        .filteredOn(e -> e.reason() == EventReason.PodMigrationFailed)
         .hasSize(2);
   }
 
@@ -99,6 +104,9 @@ class MigrationEventsTest {
             .mapToObj(i -> "p" + i)
             .toArray(String[]::new);
     NodeMigration work = work(migration, "n1", T0, 1, pods);
+    work.getMetadata()
+        .setAnnotations(
+            java.util.Map.of(NodeMigrationAnnotations.WITHDRAWN_AT, "2026-11-05T10:01:00Z"));
     clock.advance(Duration.ofMinutes(2));
     NumaMigrationStatus timedOut =
         aggregator.aggregate(migration, List.of(work), LocalFailures.NONE, true).status();
@@ -106,10 +114,10 @@ class MigrationEventsTest {
     List<MigrationEvents.Planned> events = plan(null, timedOut, true);
 
     assertThat(events)
-        .filteredOn(e -> e.reason().equals("PodMigrationFailed"))
+        .filteredOn(e -> e.reason() == EventReason.PodMigrationFailed)
         .hasSize(MigrationEvents.MAX_POD_EVENTS + 1);
     assertThat(events.get(events.size() - 2).message()).startsWith("7 more pods failed");
-    assertThat(events.get(events.size() - 1).reason()).isEqualTo("MigrationFailed");
+    assertThat(events.get(events.size() - 1).reason()).isEqualTo(EventReason.MigrationFailed);
   }
 
   @Test
@@ -117,7 +125,7 @@ class MigrationEventsTest {
     PodMigrationStatus notRunning = new PodMigrationStatus();
     notRunning.setName("a");
     notRunning.setPhase(MigrationPhase.Failed);
-    notRunning.setReason(Reasons.POD_NOT_RUNNING);
+    notRunning.setReason(PodReason.PodNotRunning.name());
     notRunning.setMessage("pod a is in phase Succeeded; only Running pods can be migrated");
     NumaMigrationStatus failed =
         aggregator
@@ -125,7 +133,7 @@ class MigrationEventsTest {
             .status();
 
     assertThat(plan(null, failed, true))
-        .extracting(MigrationEvents.Planned::reason)
+        .extracting(e -> e.reason().name())
         .containsExactly("PodMigrationFailed", "MigrationFailed");
   }
 
@@ -141,7 +149,7 @@ class MigrationEventsTest {
         aggregator.aggregate(migration, List.of(work), LocalFailures.NONE, true).status();
 
     assertThat(plan(null, done, true))
-        .extracting(MigrationEvents.Planned::type, MigrationEvents.Planned::reason)
+        .extracting(MigrationEvents.Planned::type, e -> e.reason().name())
         .containsExactly(
             tuple("Normal", "MigrationStarted"), tuple("Warning", "MigrationPartiallySucceeded"));
   }
@@ -149,19 +157,19 @@ class MigrationEventsTest {
   @Test
   void rejectedRunsGetOneWarning() {
     NumaMigrationStatus invalid =
-        aggregator.rejected(migration, Reasons.INVALID_SPEC, "spec.toNodes: bad");
+        aggregator.rejected(migration, ConditionReason.InvalidSpec, "spec.toNodes: bad");
     NumaMigrationStatus noPods =
         aggregator.rejected(
-            migration, Reasons.NO_MATCHING_PODS, "found no pod db-0 in namespace apps");
+            migration, ConditionReason.NoMatchingPods, "found no pod db-0 in namespace apps");
 
     assertThat(plan(null, invalid, true))
         .containsExactly(
-            new MigrationEvents.Planned("Warning", "InvalidSpec", "spec.toNodes: bad"));
+            new MigrationEvents.Planned("Warning", EventReason.InvalidSpec, "spec.toNodes: bad"));
     assertThat(plan(null, noPods, true))
         .containsExactly(
             new MigrationEvents.Planned(
                 "Warning",
-                "MigrationFailed",
+                EventReason.MigrationFailed,
                 "NoMatchingPods: found no pod db-0 in namespace apps"));
   }
 
@@ -170,7 +178,9 @@ class MigrationEventsTest {
     migration.getMetadata().setResourceVersion("7");
     Event event =
         new MigrationEvents(null, clock, "operator-0")
-            .toEvent(migration, new MigrationEvents.Planned("Normal", "MigrationStarted", "go"));
+            .toEvent(
+                migration,
+                new MigrationEvents.Planned("Normal", EventReason.MigrationStarted, "go"));
 
     assertThat(event.getMetadata().getName()).startsWith("db.");
     assertThat(event.getMetadata().getNamespace()).isEqualTo("apps");

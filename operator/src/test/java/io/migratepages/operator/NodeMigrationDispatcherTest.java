@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.TargetPod;
@@ -69,7 +70,7 @@ class NodeMigrationDispatcherTest {
         .containsEntry(ApiGroup.NODE_LABEL, "n1")
         .containsEntry(ApiGroup.MIGRATION_LABEL, "db");
     assertThat(n1.getMetadata().getAnnotations())
-        .containsEntry(NodeMigrationDispatcher.DISPATCHED_AT, "2026-11-05T10:00:00Z");
+        .containsEntry(NodeMigrationAnnotations.DISPATCHED_AT, "2026-11-05T10:00:00Z");
     OwnerReference owner = n1.getMetadata().getOwnerReferences().get(0);
     assertThat(owner.getKind()).isEqualTo("NumaMigration");
     assertThat(owner.getApiVersion()).isEqualTo("migratepages.io/v1alpha1");
@@ -99,7 +100,7 @@ class NodeMigrationDispatcherTest {
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(before.getMetadata().getResourceVersion());
     assertThat(after.getMetadata().getAnnotations())
-        .containsEntry(NodeMigrationDispatcher.DISPATCHED_AT, "2026-11-05T10:00:00Z");
+        .containsEntry(NodeMigrationAnnotations.DISPATCHED_AT, "2026-11-05T10:00:00Z");
   }
 
   @Test
@@ -128,12 +129,12 @@ class NodeMigrationDispatcherTest {
     assertThat(rewritten.getSpec().getMigrationGeneration()).isEqualTo(2L);
     assertThat(rewritten.getSpec().getToNodes()).isEqualTo("0");
     assertThat(rewritten.getMetadata().getAnnotations())
-        .containsEntry(NodeMigrationDispatcher.DISPATCHED_AT, "2026-11-05T10:01:00Z");
+        .containsEntry(NodeMigrationAnnotations.DISPATCHED_AT, "2026-11-05T10:01:00Z");
     assertThat(rewritten.getMetadata().getGeneration()).isGreaterThan(workGenerationBefore);
     assertThat(rewritten.getStatus().getObservedGeneration())
         .as("the agent's old status survives but no longer counts as picked up")
         .isEqualTo(workGenerationBefore);
-    assertThat(StatusAggregator.isPickedUp(rewritten)).isFalse();
+    assertThat(AgentDeadline.isPickedUp(rewritten)).isFalse();
   }
 
   @Test
@@ -175,5 +176,32 @@ class NodeMigrationDispatcherTest {
     assertThat(work.getMetadata().getLabels())
         .containsEntry(ApiGroup.NODE_LABEL, ApiGroup.labelValue(longNode));
     assertThat(work.getSpec().getNodeName()).isEqualTo(longNode);
+  }
+
+  @Test
+  void withdrawingMarksWorkNoAgentTookUnlessTheAgentWasFaster() {
+    dispatcher.dispatch(migration, plan("n1", "db-0", "n2", "db-1"), T0);
+    NodeMigration seenByOperator = stored("db-n1");
+
+    assertThat(dispatcher.withdraw(seenByOperator, T0.plusSeconds(60)))
+        .hasValueSatisfying(
+            w ->
+                assertThat(w.getMetadata().getAnnotations())
+                    .containsEntry(NodeMigrationAnnotations.WITHDRAWN_AT, "2026-11-05T10:01:00Z")
+                    .containsKey(NodeMigrationAnnotations.DISPATCHED_AT));
+    assertThat(NodeMigrationAnnotations.isWithdrawn(stored("db-n1"))).isTrue();
+    assertThat(NodeMigrationAnnotations.isWithdrawn(seenByOperator))
+        .as("the cached object is not modified")
+        .isFalse();
+
+    NodeMigration staleCopy = stored("db-n2");
+    NodeMigration pickedUp = stored("db-n2");
+    pickedUp.setStatus(NodeMigrationStatus.builder().observedGeneration(1L).build());
+    client.resource(pickedUp).updateStatus();
+
+    assertThat(dispatcher.withdraw(staleCopy, T0.plusSeconds(60)))
+        .as("the agent picked it up after the operator read it")
+        .isEmpty();
+    assertThat(NodeMigrationAnnotations.isWithdrawn(stored("db-n2"))).isFalse();
   }
 }

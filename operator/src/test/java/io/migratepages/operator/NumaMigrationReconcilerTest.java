@@ -10,22 +10,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.migratepages.api.v1alpha1.ConditionReason;
+import io.migratepages.api.v1alpha1.ConditionType;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
+import io.migratepages.api.v1alpha1.TargetPod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +112,7 @@ class NumaMigrationReconcilerTest {
         .extracting(PodMigrationStatus::getNode)
         .containsExactlyInAnyOrder("n1", "n2");
     assertThat(done.getConditions())
-        .filteredOn(c -> c.getType().equals(Conditions.READY))
+        .filteredOn(c -> c.getType().equals(ConditionType.Ready.name()))
         .singleElement()
         .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
     awaitEvents("db", "MigrationStarted", "MigrationSucceeded");
@@ -181,12 +188,82 @@ class NumaMigrationReconcilerTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.getReason()).isEqualTo(Reasons.AGENT_UNAVAILABLE);
+              assertThat(p.getReason()).isEqualTo(PodReason.AgentUnavailable.name());
               assertThat(p.getNode()).isEqualTo("n1");
             });
     awaitEvents("db", "MigrationStarted", "PodMigrationFailed", "MigrationFailed");
     assertThat(registry.get(MigrationMetrics.MIGRATIONS).tag("result", "failed").counter().count())
         .isEqualTo(1.0);
+    assertThat(awaitWork("db", 1).get(0).getMetadata().getAnnotations())
+        .as("the work is withdrawn before its pods are reported AgentUnavailable")
+        .containsKey(NodeMigrationAnnotations.WITHDRAWN_AT);
+
+    playAgent("db-n1", MigrationPhase.Succeeded, podResult("db-0", MigrationPhase.Succeeded, MI));
+    pause(Duration.ofSeconds(2));
+    assertThat(statusOf("db").getPhase())
+        .as("a late result does not reopen a finished run")
+        .isEqualTo(MigrationPhase.Failed);
+    assertThat(eventReasons("db"))
+        .as("one terminal Event per generation")
+        .containsExactly("MigrationStarted", "PodMigrationFailed", "MigrationFailed");
+  }
+
+  @Test
+  void anApiErrorDuringDispatchShowsInStatusAndEventsAndIsRetried() {
+    createPod(runningPod("db-0", "n1", DB, "app"));
+    AtomicBoolean apiDown = new AtomicBoolean(true);
+    NodeMigrationDispatcher flaky =
+        new NodeMigrationDispatcher(client) {
+          @Override
+          public Dispatch dispatch(
+              NumaMigration migration, Map<String, List<TargetPod>> podsByNode, Instant now) {
+            if (apiDown.get()) {
+              throw new KubernetesClientException("etcdserver: request timed out", 500, null);
+            }
+            return super.dispatch(migration, podsByNode, now);
+          }
+        };
+    AgentDeadline deadline = new AgentDeadline(Duration.ofSeconds(60));
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    operator.register(
+        new NumaMigrationReconciler(
+            new SpecValidator(),
+            new TargetResolver(client),
+            flaky,
+            deadline,
+            new StatusAggregator(Clock.systemUTC(), deadline),
+            new NumaMigrationStatusRecorder(),
+            new MigrationEvents(client, Clock.systemUTC(), "test"),
+            new MigrationMetrics(registry)));
+    operator.start();
+
+    client.resource(migration("db", 1, podSpec("db-0", "all", "1"))).create();
+
+    NumaMigrationStatus erring =
+        awaitStatus(
+            "db",
+            s ->
+                s.getConditions().stream()
+                    .anyMatch(c -> ConditionReason.ReconcileError.name().equals(c.getReason())));
+    assertThat(erring.getObservedGeneration())
+        .as("the run is not marked started, so the retry dispatches it")
+        .isNull();
+    assertThat(erring.getConditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getType()).isEqualTo(ConditionType.Ready.name());
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getMessage()).contains("500").contains("etcdserver: request timed out");
+            });
+    awaitEvents("db", "ReconcileError");
+
+    apiDown.set(false);
+    NumaMigrationStatus running = awaitStatus("db", s -> s.getPhase() == MigrationPhase.Running);
+    assertThat(running.getConditions())
+        .extracting(c -> c.getReason())
+        .doesNotContain(ConditionReason.ReconcileError.name());
+    assertThat(awaitWork("db", 1)).hasSize(1);
   }
 
   @Test
@@ -207,7 +284,7 @@ class NumaMigrationReconcilerTest {
     assertThat(done.getPods())
         .extracting(PodMigrationStatus::getName, PodMigrationStatus::getReason)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("db-1", Reasons.POD_NOT_SCHEDULED),
+            org.assertj.core.groups.Tuple.tuple("db-1", PodReason.PodNotScheduled.name()),
             org.assertj.core.groups.Tuple.tuple("db-0", null));
     awaitEvents("db", "MigrationStarted", "PodMigrationFailed", "MigrationPartiallySucceeded");
   }
@@ -221,12 +298,12 @@ class NumaMigrationReconcilerTest {
 
     NumaMigrationStatus failed = awaitStatus("db", s -> s.getPhase() == MigrationPhase.Failed);
     assertThat(failed.getConditions())
-        .filteredOn(c -> c.getType().equals(Conditions.ACCEPTED))
+        .filteredOn(c -> c.getType().equals(ConditionType.Accepted.name()))
         .singleElement()
         .satisfies(
             c -> {
               assertThat(c.getStatus()).isEqualTo("False");
-              assertThat(c.getReason()).isEqualTo(Reasons.INVALID_SPEC);
+              assertThat(c.getReason()).isEqualTo(ConditionReason.InvalidSpec.name());
               assertThat(c.getMessage()).startsWith("spec.toNodes: ");
             });
     assertThat(client.resources(NodeMigration.class).inNamespace(NS).list().getItems()).isEmpty();
@@ -241,7 +318,8 @@ class NumaMigrationReconcilerTest {
 
     NumaMigrationStatus failed = awaitStatus("db", s -> s.getPhase() == MigrationPhase.Failed);
     assertThat(failed.getConditions())
-        .allSatisfy(c -> assertThat(c.getReason()).isEqualTo(Reasons.NO_MATCHING_PODS));
+        .allSatisfy(
+            c -> assertThat(c.getReason()).isEqualTo(ConditionReason.NoMatchingPods.name()));
     awaitEvents("db", "MigrationFailed");
   }
 

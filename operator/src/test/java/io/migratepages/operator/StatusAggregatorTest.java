@@ -8,12 +8,15 @@ import static io.migratepages.operator.Fixtures.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.migratepages.api.v1alpha1.ConditionReason;
+import io.migratepages.api.v1alpha1.ConditionType;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
-import io.migratepages.api.v1alpha1.NodeMigrationStatus;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +30,15 @@ class StatusAggregatorTest {
   private static final long MI = 1024L * 1024;
 
   private final MutableClock clock = new MutableClock(T0);
-  private final StatusAggregator aggregator = new StatusAggregator(clock, Duration.ofSeconds(60));
+  private final StatusAggregator aggregator =
+      new StatusAggregator(clock, new AgentDeadline(Duration.ofSeconds(60)));
   private final NumaMigration migration = migration("db", 3, podSpec("db-0", "all", "1"));
 
   private StatusAggregator.Result aggregate(List<NodeMigration> work, boolean newRun) {
     return aggregator.aggregate(migration, work, LocalFailures.NONE, newRun);
   }
 
-  private static Condition condition(NumaMigrationStatus status, String type) {
+  private static Condition condition(NumaMigrationStatus status, ConditionType type) {
     return Conditions.find(status.getConditions(), type).orElseThrow();
   }
 
@@ -63,11 +67,11 @@ class StatusAggregatorTest {
     assertThat(status.getCompletionTime()).isEqualTo("2026-11-05T10:00:05Z");
     assertThat(status.getPods()).extracting(PodMigrationStatus::getNode).containsOnly("n1");
     assertThat(status.getPodsOmitted()).isNull();
-    assertThat(condition(status, Conditions.READY).getStatus()).isEqualTo("True");
-    assertThat(condition(status, Conditions.READY).getMessage())
+    assertThat(condition(status, ConditionType.Ready).getStatus()).isEqualTo("True");
+    assertThat(condition(status, ConditionType.Ready).getMessage())
         .isEqualTo("2 pods migrated, 256Mi moved");
-    assertThat(condition(status, Conditions.PROGRESSING).getStatus()).isEqualTo("False");
-    assertThat(condition(status, Conditions.ACCEPTED).getMessage())
+    assertThat(condition(status, ConditionType.Progressing).getStatus()).isEqualTo("False");
+    assertThat(condition(status, ConditionType.Accepted).getMessage())
         .isEqualTo("2 pods on 1 node dispatched");
     assertThat(status.getConditions()).allMatch(c -> c.getObservedGeneration() == 3L);
   }
@@ -91,7 +95,7 @@ class StatusAggregatorTest {
     assertThat(status.getSummary().getPodsSucceeded()).isEqualTo(1);
     assertThat(status.getSummary().getPodsFailed()).isEqualTo(1);
     assertThat(status.getPods().get(0).getName()).as("failures listed first").isEqualTo("b");
-    Condition ready = condition(status, Conditions.READY);
+    Condition ready = condition(status, ConditionType.Ready);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("PartiallySucceeded");
     assertThat(ready.getMessage()).contains("1 of 2 pods succeeded").contains("b (Failed");
@@ -128,7 +132,7 @@ class StatusAggregatorTest {
 
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
     assertThat(status.getSummary().getPodsFailed()).isEqualTo(2);
-    assertThat(condition(status, Conditions.READY).getReason()).isEqualTo("Failed");
+    assertThat(condition(status, ConditionType.Ready).getReason()).isEqualTo("Failed");
   }
 
   @Test
@@ -150,8 +154,8 @@ class StatusAggregatorTest {
             org.assertj.core.groups.Tuple.tuple("b", MigrationPhase.Running),
             org.assertj.core.groups.Tuple.tuple("a", MigrationPhase.Succeeded));
     assertThat(result.status().getCompletionTime()).isNull();
-    assertThat(condition(result.status(), Conditions.PROGRESSING).getReason())
-        .isEqualTo(Reasons.MIGRATION_RUNNING);
+    assertThat(condition(result.status(), ConditionType.Progressing).getReason())
+        .isEqualTo(ConditionReason.MigrationRunning.name());
     assertThat(result.recheckAfter()).isEmpty();
   }
 
@@ -181,22 +185,43 @@ class StatusAggregatorTest {
 
     assertThat(pending.status().getPhase()).isEqualTo(MigrationPhase.Running);
     assertThat(pending.status().getPods().get(0).getPhase()).isEqualTo(MigrationPhase.Pending);
-    assertThat(pending.status().getPods().get(0).getReason()).isEqualTo(Reasons.WAITING_FOR_AGENT);
+    assertThat(pending.status().getPods().get(0).getReason())
+        .isEqualTo(PodReason.WaitingForAgent.name());
     assertThat(pending.recheckAfter()).contains(Duration.ofSeconds(40));
-    assertThat(condition(pending.status(), Conditions.PROGRESSING).getReason())
-        .isEqualTo(Reasons.WAITING_FOR_AGENTS);
+    assertThat(condition(pending.status(), ConditionType.Progressing).getReason())
+        .isEqualTo(ConditionReason.WaitingForAgents.name());
 
     clock.advance(Duration.ofSeconds(39));
     assertThat(aggregate(List.of(waiting), true).recheckAfter()).contains(Duration.ofSeconds(1));
 
-    clock.advance(Duration.ofSeconds(1));
-    StatusAggregator.Result timedOut = aggregate(List.of(waiting), true);
+    clock.advance(Duration.ofSeconds(5));
+    StatusAggregator.Result overdue = aggregate(List.of(waiting), true);
+    assertThat(overdue.status().getPods().get(0).getPhase())
+        .as("the clock alone decides nothing: the operator withdraws the work first")
+        .isEqualTo(MigrationPhase.Pending);
+    assertThat(overdue.recheckAfter()).contains(Duration.ofSeconds(1));
+
+    NodeMigration withdrawn = withdrawn(waiting, clock.instant());
+    StatusAggregator.Result timedOut = aggregate(List.of(withdrawn), true);
 
     assertThat(timedOut.status().getPhase()).isEqualTo(MigrationPhase.Failed);
     PodMigrationStatus pod = timedOut.status().getPods().get(0);
-    assertThat(pod.getReason()).isEqualTo(Reasons.AGENT_UNAVAILABLE);
+    assertThat(pod.getReason()).isEqualTo(PodReason.AgentUnavailable.name());
     assertThat(pod.getMessage()).contains("n1").contains("1m");
     assertThat(timedOut.recheckAfter()).isEmpty();
+  }
+
+  @Test
+  void aLateAgentCannotReopenAWithdrawnRun() {
+    NodeMigration withdrawn = withdrawn(work(migration, "n1", T0, 1, "a"), T0.plusSeconds(60));
+    clock.advance(Duration.ofSeconds(61));
+    NumaMigrationStatus failed = aggregate(List.of(withdrawn), true).status();
+    migration.setStatus(failed);
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(aggregate(List.of(withdrawn), false).status())
+        .as("a withdrawn NodeMigration keeps its outcome")
+        .isEqualTo(failed);
   }
 
   @Test
@@ -224,7 +249,7 @@ class StatusAggregatorTest {
     PodMigrationStatus notRunning = new PodMigrationStatus();
     notRunning.setName("z-pending");
     notRunning.setPhase(MigrationPhase.Failed);
-    notRunning.setReason(Reasons.POD_NOT_SCHEDULED);
+    notRunning.setReason(PodReason.PodNotScheduled.name());
     List<NodeMigration> work =
         List.of(
             pickedUp(
@@ -243,7 +268,7 @@ class StatusAggregatorTest {
     assertThat(first.getSummary().getPodsTargeted()).isEqualTo(2);
     assertThat(first.getSummary().getPodsFailed()).isEqualTo(2);
     assertThat(first.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(condition(first, Conditions.ACCEPTED).getMessage())
+    assertThat(condition(first, ConditionType.Accepted).getMessage())
         .isEqualTo("1 pod on 1 node dispatched; 1 pod not migratable");
 
     migration.setStatus(first);
@@ -286,7 +311,7 @@ class StatusAggregatorTest {
       PodMigrationStatus pod = new PodMigrationStatus();
       pod.setName(String.format("l%03d", i));
       pod.setPhase(MigrationPhase.Failed);
-      pod.setReason(Reasons.POD_NOT_RUNNING);
+      pod.setReason(PodReason.PodNotRunning.name());
       local.add(pod);
     }
     List<NodeMigration> work =
@@ -329,13 +354,12 @@ class StatusAggregatorTest {
 
   @Test
   void manyPodsShareABoundedProcessBudget() {
-    assertThat(StatusAggregator.processesPerPod(1)).isEqualTo(PodMigrationStatus.MAX_PROCESSES);
-    assertThat(StatusAggregator.processesPerPod(16)).isEqualTo(16);
-    assertThat(StatusAggregator.processesPerPod(64)).isEqualTo(4);
-    assertThat(StatusAggregator.processesPerPod(NumaMigrationStatus.MAX_PODS)).isEqualTo(1);
+    assertThat(PodListBound.processesPerPod(1)).isEqualTo(PodMigrationStatus.MAX_PROCESSES);
+    assertThat(PodListBound.processesPerPod(16)).isEqualTo(16);
+    assertThat(PodListBound.processesPerPod(64)).isEqualTo(4);
+    assertThat(PodListBound.processesPerPod(NumaMigrationStatus.MAX_PODS)).isEqualTo(1);
     for (int pods = 1; pods <= NumaMigrationStatus.MAX_PODS; pods++) {
-      assertThat(
-              Math.min(pods, NumaMigrationStatus.MAX_PODS) * StatusAggregator.processesPerPod(pods))
+      assertThat(Math.min(pods, NumaMigrationStatus.MAX_PODS) * PodListBound.processesPerPod(pods))
           .as("entries for %d pods", pods)
           .isLessThanOrEqualTo(
               Math.max(NumaMigrationStatus.MAX_PROCESS_ENTRIES, NumaMigrationStatus.MAX_PODS));
@@ -347,7 +371,7 @@ class StatusAggregatorTest {
     NodeMigration work = pickedUp(work(migration, "n1", T0, 1, "a"), MigrationPhase.Running);
     NumaMigrationStatus running = aggregate(List.of(work), true).status();
     migration.setStatus(running);
-    assertThat(condition(running, Conditions.READY).getLastTransitionTime())
+    assertThat(condition(running, ConditionType.Ready).getLastTransitionTime())
         .isEqualTo("2026-11-05T10:00:00Z");
 
     clock.advance(Duration.ofSeconds(30));
@@ -359,11 +383,11 @@ class StatusAggregatorTest {
     work.getStatus().setPods(List.of(result("a", MigrationPhase.Succeeded, MI)));
     NumaMigrationStatus done = aggregate(List.of(work), false).status();
 
-    assertThat(condition(done, Conditions.READY).getLastTransitionTime())
+    assertThat(condition(done, ConditionType.Ready).getLastTransitionTime())
         .isEqualTo("2026-11-05T10:01:00Z");
-    assertThat(condition(done, Conditions.PROGRESSING).getLastTransitionTime())
+    assertThat(condition(done, ConditionType.Progressing).getLastTransitionTime())
         .isEqualTo("2026-11-05T10:01:00Z");
-    assertThat(condition(done, Conditions.ACCEPTED).getLastTransitionTime())
+    assertThat(condition(done, ConditionType.Accepted).getLastTransitionTime())
         .isEqualTo("2026-11-05T10:00:00Z");
     assertThat(done.getStartTime()).isEqualTo("2026-11-05T10:00:00Z");
     assertThat(done.getCompletionTime()).isEqualTo("2026-11-05T10:01:00Z");
@@ -387,15 +411,15 @@ class StatusAggregatorTest {
 
     assertThat(status.getObservedGeneration()).isEqualTo(4);
     assertThat(status.getStartTime()).isEqualTo("2026-11-05T10:01:00Z");
-    assertThat(condition(status, Conditions.ACCEPTED).getLastTransitionTime())
+    assertThat(condition(status, ConditionType.Accepted).getLastTransitionTime())
         .isEqualTo("2026-11-05T10:00:00Z");
-    assertThat(condition(status, Conditions.ACCEPTED).getObservedGeneration()).isEqualTo(4);
+    assertThat(condition(status, ConditionType.Accepted).getObservedGeneration()).isEqualTo(4);
   }
 
   @Test
   void rejectedRunsFailWithTheReasonOnEveryCondition() {
     NumaMigrationStatus status =
-        aggregator.rejected(migration, Reasons.INVALID_SPEC, "spec.toNodes: bad");
+        aggregator.rejected(migration, ConditionReason.InvalidSpec, "spec.toNodes: bad");
 
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
     assertThat(status.getObservedGeneration()).isEqualTo(3);
@@ -415,26 +439,18 @@ class StatusAggregatorTest {
     NumaMigrationStatus status = aggregate(List.of(), false).status();
 
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(condition(status, Conditions.READY).getReason()).isEqualTo(Reasons.NO_WORK_LEFT);
+    assertThat(condition(status, ConditionType.Ready).getReason())
+        .isEqualTo(ConditionReason.NodeMigrationsDeleted.name());
   }
 
-  @Test
-  void dispatchedAtFallsBackToCreationTime() {
-    NodeMigration work = work(migration, "n1", T0, 1, "a");
-    work.getMetadata().setAnnotations(null);
-    work.getMetadata().setCreationTimestamp("2026-11-05T09:00:00Z");
-
-    assertThat(StatusAggregator.dispatchedAt(work)).contains(Instant.parse("2026-11-05T09:00:00Z"));
-    assertThat(aggregate(List.of(work), true).status().getPods().get(0).getReason())
-        .isEqualTo(Reasons.AGENT_UNAVAILABLE);
-  }
-
-  @Test
-  void pickUpNeedsAnObservedGeneration() {
-    NodeMigration work = work(migration, "n1", T0, 1, "a");
-    work.setStatus(new NodeMigrationStatus());
-    assertThat(StatusAggregator.isPickedUp(work)).isFalse();
-    work.getStatus().setObservedGeneration(1L);
-    assertThat(StatusAggregator.isPickedUp(work)).isTrue();
+  private static NodeMigration withdrawn(NodeMigration work, Instant at) {
+    work.getMetadata()
+        .setAnnotations(
+            java.util.Map.of(
+                NodeMigrationAnnotations.DISPATCHED_AT,
+                work.getMetadata().getAnnotations().get(NodeMigrationAnnotations.DISPATCHED_AT),
+                NodeMigrationAnnotations.WITHDRAWN_AT,
+                at.toString()));
+    return work;
   }
 }

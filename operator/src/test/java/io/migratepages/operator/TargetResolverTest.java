@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
 import java.util.List;
@@ -119,8 +120,8 @@ class TargetResolverTest {
             PodMigrationStatus::getPhase,
             PodMigrationStatus::getReason)
         .containsExactly(
-            tuple("db-0", MigrationPhase.Failed, Reasons.POD_NOT_SCHEDULED),
-            tuple("db-1", MigrationPhase.Failed, Reasons.POD_NOT_RUNNING));
+            tuple("db-0", MigrationPhase.Failed, PodReason.PodNotScheduled.name()),
+            tuple("db-1", MigrationPhase.Failed, PodReason.PodNotRunning.name()));
     assertThat(targets.notRunnable().get(1).getMessage()).contains("phase Succeeded");
     assertThat(targets.notRunnable().get(1).getNode()).isEqualTo("n1");
     assertThat(targets.podsByNode().get("n1"))
@@ -181,7 +182,7 @@ class TargetResolverTest {
 
     assertThat(targets.podsByNode()).isEmpty();
     PodMigrationStatus failed = targets.notRunnable().get(0);
-    assertThat(failed.getReason()).isEqualTo(Reasons.CONTAINER_NOT_FOUND);
+    assertThat(failed.getReason()).isEqualTo(PodReason.ContainerNotFound.name());
     assertThat(failed.getMessage())
         .isEqualTo("pod db-0 has no container postgres; its containers: app, sidecar");
   }
@@ -209,7 +210,8 @@ class TargetResolverTest {
     explicit.setContainers(List.of("app"));
     Targets explicitTargets = resolve(explicit);
 
-    assertThat(targets.notRunnable().get(0).getReason()).isEqualTo(Reasons.CONTAINER_NOT_RUNNING);
+    assertThat(targets.notRunnable().get(0).getReason())
+        .isEqualTo(PodReason.ContainerNotRunning.name());
     assertThat(explicitTargets.notRunnable().get(0).getMessage())
         .isEqualTo("container app (waiting: ContainerCreating) of pod db-0 is not running");
   }

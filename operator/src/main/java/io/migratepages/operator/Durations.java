@@ -1,0 +1,13 @@
+package io.migratepages.operator;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Durations in messages: 60s, 1m30s, 250ms. */
+final class Durations {
+  private Durations() {}
+
+  static String human(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+}
