@@ -1,22 +1,27 @@
 package io.migratepages.agent;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessOutcome.Failed;
 import io.migratepages.agent.port.ProcessOutcome.Moved;
+import io.migratepages.agent.startup.AgentCapabilities;
 
 /**
- * {@code migratepages_agent_processes_total{result=moved|failed|exited}} and {@code
- * migratepages_agent_bytes_moved_total}, as Prometheus names them.
+ * {@code migratepages_agent_processes_total{result=moved|failed|exited}}, {@code
+ * migratepages_agent_bytes_moved_total} and {@code migratepages_agent_capable} (1 when the start-up
+ * checks passed), as Prometheus names them.
  */
 public final class AgentMetrics {
+  private final MeterRegistry registry;
   private final Counter moved;
   private final Counter failed;
   private final Counter exited;
   private final Counter bytesMoved;
 
   public AgentMetrics(MeterRegistry registry) {
+    this.registry = registry;
     this.moved = processes(registry, "moved");
     this.failed = processes(registry, "failed");
     this.exited = processes(registry, "exited");
@@ -24,6 +29,13 @@ public final class AgentMetrics {
         Counter.builder("migratepages.agent.bytes.moved")
             .description("Bytes that left their source NUMA nodes, by numa_maps before and after")
             .register(registry);
+  }
+
+  /** Publishes whether this agent can migrate pages (fixed at start: the checks run once). */
+  public void capability(AgentCapabilities capabilities) {
+    Gauge.builder("migratepages.agent.capable", () -> capabilities.capable() ? 1 : 0)
+        .description("1 when the start-up checks passed and this agent can migrate pages, else 0")
+        .register(registry);
   }
 
   private static Counter processes(MeterRegistry registry, String result) {

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs before the operator starts (its start-up observer has priority 3123): refuses to start
- * without NODE_NAME, and logs plainly what the start-up checks found.
+ * without NODE_NAME, logs plainly what the start-up checks found and publishes it as a gauge.
  */
 @Singleton
 public class AgentStartup {
@@ -19,7 +19,9 @@ public class AgentStartup {
   void onStart(
       @Observes @Priority(1000) StartupEvent event,
       AgentIdentity identity,
-      AgentCapabilities capabilities) {
+      AgentCapabilities capabilities,
+      AgentMetrics metrics) {
+    metrics.capability(capabilities);
     LOG.infof(
         "node agent %s serving node %s (NodeMigrations labelled %s, all namespaces)",
         identity.agentName(), identity.nodeName(), identity.labelSelector());
@@ -34,7 +36,9 @@ public class AgentStartup {
       LOG.info("every start-up check passed: this agent can migrate pages");
     } else {
       LOG.errorf(
-          "this agent will fail its work with reason AgentNotCapable until it is redeployed: %s",
+          "this agent cannot migrate pages: it answers its work with reason AgentNotCapable until"
+              + " it is redeployed (readiness stays UP; /q/health/well and the"
+              + " migratepages_agent_capable gauge say so): %s",
           String.join("; ", capabilities.problems()));
     }
   }

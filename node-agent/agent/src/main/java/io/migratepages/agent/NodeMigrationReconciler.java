@@ -3,15 +3,17 @@ package io.migratepages.agent;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.migratepages.agent.NodeStatusWriter.WorkWithdrawnException;
 import io.migratepages.agent.port.HostTopologyException;
 import io.migratepages.agent.port.NodeSelection;
 import io.migratepages.agent.startup.AgentCapabilities;
-import io.migratepages.agent.status.Reasons;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetPod;
 import io.migratepages.nodeset.InvalidNodeSpecException;
 import java.time.Clock;
@@ -20,9 +22,10 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the NodeMigrations addressed to this node (PROTOCOL step 2): signals pick-up, migrates pod
- * after pod with a status write after each, and ends with the node's phase. No leader election: one
- * agent per node, and the informer watches only this node's label.
+ * Runs the NodeMigrations addressed to this node (docs/architecture.md, "The work order"): signals
+ * pick-up, migrates pod after pod with a status write after each, and ends with the node's phase.
+ * Work the operator withdrew (no agent picked it up in time) is never started. No leader election:
+ * one agent per node, and the informer watches only this node's label.
  *
  * <p>Plain JOSDK: {@code operator.register(reconciler,
  * NodeMigrationReconciler.watching(identity))}. Quarkus: the selector comes from {@code
@@ -80,6 +83,41 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
     return UpdateControl.noUpdate();
   }
 
+  /**
+   * An error JOSDK retries: shown on the NodeMigration (reason AgentError) while retrying, and as
+   * every unfinished pod Failed once the last attempt failed.
+   */
+  @Override
+  public ErrorStatusUpdateControl<NodeMigration> updateErrorStatus(
+      NodeMigration cached, Context<NodeMigration> context, Exception error) {
+    boolean lastAttempt = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
+    LOG.warnf(
+        error,
+        "%s: %s",
+        NodeStatusWriter.describe(cached),
+        lastAttempt ? "giving up" : "retrying with back-off");
+    try {
+      writer
+          .latest(cached)
+          .filter(identity::serves)
+          .filter(NodeStatuses::needsWork)
+          .ifPresent(
+              work ->
+                  writer.write(
+                      work,
+                      lastAttempt
+                          ? NodeErrorStatus.gaveUp(
+                              work, identity.agentName(), error, clock.instant())
+                          : NodeErrorStatus.retrying(
+                              work, identity.agentName(), error, clock.instant())));
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          "%s: could not record the error in its status either: %s",
+          NodeStatusWriter.describe(cached), e.getMessage());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
   private void run(NodeMigration work) {
     String node = work.getSpec().getNodeName();
     NodeMigrationStatus status = NodeStatuses.pickedUp(work, identity.agentName(), clock.instant());
@@ -93,17 +131,17 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
     work = writer.write(work, status);
 
     if (!capabilities.capable()) {
-      fail(work, status, Reasons.AGENT_NOT_CAPABLE, capabilities.problemSummary());
+      fail(work, status, PodReason.AgentNotCapable, capabilities.problemSummary());
       return;
     }
     NodeSelection nodes;
     try {
       nodes = nodeWork.resolve(work.getSpec());
     } catch (InvalidNodeSpecException e) {
-      fail(work, status, Reasons.INVALID_NODE_SPEC, e.getMessage());
+      fail(work, status, PodReason.InvalidNodeSpec, e.getMessage());
       return;
     } catch (HostTopologyException e) {
-      fail(work, status, Reasons.AGENT_NOT_CAPABLE, e.getMessage());
+      fail(work, status, PodReason.AgentNotCapable, e.getMessage());
       return;
     }
     for (TargetPod pod : work.getSpec().getPods()) {
@@ -119,7 +157,8 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
         "%s: %s (%s)", NodeStatusWriter.describe(work), status.getPhase(), status.getMessage());
   }
 
-  private void fail(NodeMigration work, NodeMigrationStatus status, String reason, String message) {
+  private void fail(
+      NodeMigration work, NodeMigrationStatus status, PodReason reason, String message) {
     NodeStatuses.failAll(status, reason, message, clock.instant());
     writer.write(work, status);
     LOG.warnf("%s: Failed %s: %s", NodeStatusWriter.describe(work), reason, message);

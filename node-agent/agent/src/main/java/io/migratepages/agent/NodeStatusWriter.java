@@ -3,6 +3,7 @@ package io.migratepages.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import java.net.HttpURLConnection;
 import java.util.Objects;
@@ -36,8 +37,9 @@ public final class NodeStatusWriter {
    * stored object. A conflict with someone else's write is retried on the fresh object, unless the
    * work itself changed under us.
    *
-   * @throws WorkWithdrawnException when the NodeMigration was deleted or got a new generation: the
-   *     run must stop (the new generation arrives as a new event)
+   * @throws WorkWithdrawnException when the NodeMigration was deleted, withdrawn by the operator
+   *     (no agent picked it up in time) or got a new generation: the run must stop (a new
+   *     generation arrives as a new event)
    */
   public NodeMigration write(NodeMigration current, NodeMigrationStatus status) {
     NodeMigration target = current;
@@ -56,6 +58,13 @@ public final class NodeStatusWriter {
       NodeMigration fresh =
           latest(current)
               .orElseThrow(() -> new WorkWithdrawnException(describe(current) + " was deleted"));
+      if (NodeMigrationAnnotations.isWithdrawn(fresh)) {
+        throw new WorkWithdrawnException(
+            describe(current)
+                + " was withdrawn by the operator at "
+                + NodeMigrationAnnotations.withdrawnAt(fresh).orElseThrow()
+                + " before this agent picked it up");
+      }
       if (!Objects.equals(
           fresh.getMetadata().getGeneration(), current.getMetadata().getGeneration())) {
         throw new WorkWithdrawnException(
@@ -77,7 +86,7 @@ public final class NodeStatusWriter {
         + work.getMetadata().getName();
   }
 
-  /** The NodeMigration being worked on was deleted or replaced by a newer generation. */
+  /** The NodeMigration being worked on was deleted, withdrawn or replaced by a newer generation. */
   public static final class WorkWithdrawnException extends RuntimeException {
     public WorkWithdrawnException(String message) {
       super(message);

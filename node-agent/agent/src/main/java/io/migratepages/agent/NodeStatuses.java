@@ -1,14 +1,18 @@
 package io.migratepages.agent;
 
-import io.migratepages.agent.status.ByteSize;
 import io.migratepages.agent.status.PodResultBuilder;
+import io.migratepages.api.format.ByteSizes;
+import io.migratepages.api.format.Plurals;
+import io.migratepages.api.format.Timestamps;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
+import io.migratepages.api.v1alpha1.PhaseTally;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetPod;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +20,21 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The NodeMigration status transitions of PROTOCOL step 2, free of any I/O. */
+/**
+ * The NodeMigration status transitions an agent makes (docs/architecture.md, "The work order"),
+ * free of any I/O.
+ */
 public final class NodeStatuses {
   private NodeStatuses() {}
 
-  /** Whether the agent has (more) work to do on this NodeMigration. */
+  /**
+   * Whether the agent has (more) work to do on this NodeMigration: none once the operator withdrew
+   * it (no agent picked it up in time, and its pods are already reported AgentUnavailable).
+   */
   public static boolean needsWork(NodeMigration work) {
+    if (NodeMigrationAnnotations.isWithdrawn(work)) {
+      return false;
+    }
     NodeMigrationStatus status = work.getStatus();
     return status == null
         || !Objects.equals(status.getObservedGeneration(), work.getMetadata().getGeneration())
@@ -53,7 +66,9 @@ public final class NodeStatuses {
     status.setObservedGeneration(work.getMetadata().getGeneration());
     status.setAgent(agent);
     status.setStartTime(
-        resuming && previous.getStartTime() != null ? previous.getStartTime() : rfc3339(now));
+        resuming && previous.getStartTime() != null
+            ? previous.getStartTime()
+            : Timestamps.format(now));
     List<PodMigrationStatus> pods = new ArrayList<>();
     for (TargetPod pod : work.getSpec().getPods()) {
       PodMigrationStatus done = finished.get(pod.getName());
@@ -84,53 +99,37 @@ public final class NodeStatuses {
 
   /** The whole node's work failed before any pod ran: unfinished pods fail with the same reason. */
   public static void failAll(
-      NodeMigrationStatus status, String reason, String message, Instant now) {
+      NodeMigrationStatus status, PodReason reason, String message, Instant now) {
     for (PodMigrationStatus pod : List.copyOf(status.getPods())) {
       if (pod.getPhase() == null || !pod.getPhase().isTerminal()) {
         putPod(status, PodResultBuilder.failed(pod.getName(), pod.getNode(), reason, message));
       }
     }
     status.setPhase(MigrationPhase.Failed);
-    status.setReason(reason);
+    status.setReason(reason.name());
     status.setMessage(message);
-    status.setCompletionTime(rfc3339(now));
+    status.setCompletionTime(Timestamps.format(now));
   }
 
   /**
-   * The final phase: Succeeded if every pod succeeded, Failed if every pod failed, else
-   * PartiallySucceeded.
+   * The final phase and summary, by the API's rule for combining pod phases ({@link PhaseTally}).
    */
   public static void complete(NodeMigrationStatus status, Instant now) {
     List<PodMigrationStatus> pods = status.getPods();
-    long succeeded = pods.stream().filter(p -> p.getPhase() == MigrationPhase.Succeeded).count();
-    long failed = pods.stream().filter(p -> p.getPhase() == MigrationPhase.Failed).count();
+    PhaseTally tally = PhaseTally.of(pods.stream().map(PodMigrationStatus::getPhase).toList());
     long moved = pods.stream().mapToLong(PodMigrationStatus::getBytesMoved).sum();
-    MigrationPhase phase;
-    if (succeeded == pods.size()) {
-      phase = MigrationPhase.Succeeded;
-    } else if (failed == pods.size()) {
-      phase = MigrationPhase.Failed;
-    } else {
-      phase = MigrationPhase.PartiallySucceeded;
-    }
-    status.setPhase(phase);
+    status.setPhase(tally.phase());
     status.setReason(null);
     status.setMessage(
-        pods.size()
-            + (pods.size() == 1 ? " pod" : " pods")
+        Plurals.of(tally.total(), "pod")
             + ": "
-            + succeeded
+            + tally.succeeded()
             + " succeeded, "
-            + (pods.size() - succeeded - failed)
+            + tally.partially()
             + " partially succeeded, "
-            + failed
+            + tally.failed()
             + " failed; moved "
-            + ByteSize.human(moved));
-    status.setCompletionTime(rfc3339(now));
-  }
-
-  /** RFC 3339 in UTC at second precision, as Kubernetes writes times. */
-  public static String rfc3339(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+            + ByteSizes.human(moved));
+    status.setCompletionTime(Timestamps.format(now));
   }
 }

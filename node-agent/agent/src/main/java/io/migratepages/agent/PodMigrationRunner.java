@@ -8,8 +8,8 @@ import io.migratepages.agent.port.ProcessResolutionException;
 import io.migratepages.agent.port.ProcessResolver;
 import io.migratepages.agent.status.ContainerRun;
 import io.migratepages.agent.status.PodResultBuilder;
-import io.migratepages.agent.status.Reasons;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetPod;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,8 @@ public final class PodMigrationRunner {
     try {
       containers = resolver.resolve(pod);
     } catch (ProcessResolutionException e) {
-      return PodResultBuilder.failed(pod.getName(), node, Reasons.MIGRATION_FAILED, e.getMessage());
+      return PodResultBuilder.failed(
+          pod.getName(), node, PodReason.MigrationFailed, e.getMessage());
     }
     List<ContainerRun> runs = new ArrayList<>();
     for (ContainerProcesses container : containers) {

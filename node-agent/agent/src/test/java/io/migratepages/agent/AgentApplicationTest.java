@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.migratepages.agent.status.Reasons;
 import io.migratepages.agent.testing.Eventually;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -42,6 +42,9 @@ class AgentApplicationTest {
   @TestHTTPResource("/q/health/live")
   URI live;
 
+  @TestHTTPResource("/q/health/well")
+  URI well;
+
   @TestHTTPResource("/q/metrics")
   URI metrics;
 
@@ -64,15 +67,21 @@ class AgentApplicationTest {
   }
 
   @Test
-  void readinessReportsTheFailedChecksAndLivenessStaysUp() throws Exception {
+  void anAgentThatCannotMigrateIsStillReadyAndSaysWhyElsewhere() throws Exception {
     HttpResponse<String> readiness = get(ready);
     HttpResponse<String> liveness = get(live);
+    HttpResponse<String> wellness = get(well);
 
-    assertThat(readiness.statusCode()).isEqualTo(503);
-    assertThat(readiness.body())
+    assertThat(readiness.statusCode())
+        .as("readiness means serving, so a DaemonSet rollout onto such nodes completes")
+        .isEqualTo(200);
+    assertThat(readiness.body()).doesNotContain("migratepages-agent-capabilities");
+    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(wellness.statusCode()).isEqualTo(503);
+    assertThat(wellness.body())
         .contains("migratepages-agent-capabilities")
         .contains("PROBLEM: missing CAP_SYS_NICE");
-    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(get(metrics).body()).contains("migratepages_agent_capable 0.0");
   }
 
   @Test
@@ -89,11 +98,11 @@ class AgentApplicationTest {
               return s != null && s.getPhase() == MigrationPhase.Failed ? s : null;
             });
 
-    assertThat(status.getReason()).isEqualTo(Reasons.AGENT_NOT_CAPABLE);
+    assertThat(status.getReason()).isEqualTo(PodReason.AgentNotCapable.name());
     assertThat(status.getAgent()).isEqualTo("agent-q");
     assertThat(status.getPods())
         .singleElement()
-        .satisfies(p -> assertThat(p.getReason()).isEqualTo(Reasons.AGENT_NOT_CAPABLE));
+        .satisfies(p -> assertThat(p.getReason()).isEqualTo(PodReason.AgentNotCapable.name()));
     assertThat(get("theirs").getStatus()).isNull();
     assertThat(get(metrics).body())
         .contains("migratepages_agent_processes_total{result=\"moved\"}")

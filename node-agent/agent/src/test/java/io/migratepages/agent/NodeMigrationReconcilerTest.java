@@ -7,11 +7,12 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migratepages.agent.engine.CgroupProcessResolver;
+import io.migratepages.agent.port.ProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.startup.CheckResult;
-import io.migratepages.agent.status.Reasons;
 import io.migratepages.agent.testing.Eventually;
 import io.migratepages.agent.testing.PodCgroupTree;
 import io.migratepages.agent.testing.RecordingPageMigrator;
@@ -19,9 +20,11 @@ import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
 import io.migratepages.nodeset.NodeSet;
@@ -86,17 +89,25 @@ class NodeMigrationReconcilerTest {
   }
 
   private void startAgent(AgentCapabilities capabilities) {
+    startAgent(capabilities, new CgroupProcessResolver(cgroups.cgroupRoot(), cgroups.procRoot()));
+  }
+
+  private void startAgent(AgentCapabilities capabilities, ProcessResolver resolver) {
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     NodeMigrationReconciler reconciler =
         NodeAgent.builder(client, identity)
             .capabilities(capabilities)
             .hostTopology(() -> NodeUniverse.of("0-1", "0-1"))
-            .processResolver(new CgroupProcessResolver(cgroups.cgroupRoot(), cgroups.procRoot()))
+            .processResolver(resolver)
             .pageMigrator(migrator)
             .meterRegistry(registry)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .build();
-    NodeAgent.register(operator, reconciler, identity);
+    operator.register(
+        reconciler,
+        NodeMigrationReconciler.watching(identity)
+            .andThen(
+                o -> o.withRetry(new GenericRetry().setMaxAttempts(2).setInitialInterval(50))));
     operator.start();
   }
 
@@ -253,7 +264,7 @@ class NodeMigrationReconcilerTest {
 
     PodMigrationStatus failed = pod(status, "gone-0");
     assertThat(failed.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(failed.getReason()).isEqualTo(Reasons.CONTAINER_NOT_FOUND);
+    assertThat(failed.getReason()).isEqualTo(PodReason.ContainerNotFound.name());
     assertThat(failed.getMessage()).startsWith("container app not found: ");
     assertThat(pod(status, "web-0").getPhase()).isEqualTo(MigrationPhase.Succeeded);
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.PartiallySucceeded);
@@ -305,14 +316,14 @@ class NodeMigrationReconcilerTest {
     NodeMigrationStatus status = awaitTerminal("team-a", "cannot");
 
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(status.getReason()).isEqualTo(Reasons.AGENT_NOT_CAPABLE);
+    assertThat(status.getReason()).isEqualTo(PodReason.AgentNotCapable.name());
     assertThat(status.getMessage()).contains("capabilities: missing CAP_SYS_NICE");
     assertThat(status.getPods())
         .hasSize(2)
         .allSatisfy(
             p -> {
               assertThat(p.getPhase()).isEqualTo(MigrationPhase.Failed);
-              assertThat(p.getReason()).isEqualTo(Reasons.AGENT_NOT_CAPABLE);
+              assertThat(p.getReason()).isEqualTo(PodReason.AgentNotCapable.name());
               assertThat(p.getMessage()).contains("missing CAP_SYS_NICE");
             });
     assertThat(migrator.calls()).isEmpty();
@@ -328,9 +339,9 @@ class NodeMigrationReconcilerTest {
     NodeMigrationStatus status = awaitTerminal("team-a", "bad-spec");
 
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(status.getReason()).isEqualTo(Reasons.INVALID_NODE_SPEC);
+    assertThat(status.getReason()).isEqualTo(PodReason.InvalidNodeSpec.name());
     assertThat(status.getMessage()).contains("spec.toNodes");
-    assertThat(pod(status, "web-0").getReason()).isEqualTo(Reasons.INVALID_NODE_SPEC);
+    assertThat(pod(status, "web-0").getReason()).isEqualTo(PodReason.InvalidNodeSpec.name());
     assertThat(migrator.calls()).isEmpty();
   }
 
@@ -350,5 +361,41 @@ class NodeMigrationReconcilerTest {
     assertThat(second.getObservedGeneration()).isEqualTo(updated.getMetadata().getGeneration());
     assertThat(migrator.calls()).hasSize(2);
     assertThat(migrator.calls().get(1).nodes().from()).isEqualTo(NodeSet.of(1));
+  }
+
+  @Test
+  void workTheOperatorWithdrewIsNeverStarted() {
+    NodeMigration late = create("team-a", "withdrawn", NODE, webPod());
+    late.getMetadata()
+        .setAnnotations(Map.of(NodeMigrationAnnotations.WITHDRAWN_AT, "2026-11-05T10:15:00.000Z"));
+    client.resource(late).update();
+    create("team-b", "current", NODE, dbPod());
+
+    startAgent(AgentCapabilities.allPassed());
+    awaitTerminal("team-b", "current");
+
+    assertThat(get("team-a", "withdrawn").getStatus())
+        .as("its pods are already reported AgentUnavailable by the operator")
+        .isNull();
+    assertThat(migrator.pids()).containsExactly(101, 102, 103).doesNotContain(201);
+  }
+
+  @Test
+  void anErrorWhileRunningFailsTheUnfinishedPodsWithAgentErrorOnceRetriesAreSpent() {
+    create("team-a", "broken", NODE, webPod());
+
+    startAgent(
+        AgentCapabilities.allPassed(),
+        pod -> {
+          throw new IllegalStateException("cgroup walker bug");
+        });
+    NodeMigrationStatus status = awaitTerminal("team-a", "broken");
+
+    assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(status.getReason()).isEqualTo(PodReason.AgentError.name());
+    assertThat(status.getMessage())
+        .isEqualTo("gave up after retrying: IllegalStateException: cgroup walker bug");
+    assertThat(pod(status, "web-0").getReason()).isEqualTo(PodReason.AgentError.name());
+    assertThat(migrator.calls()).isEmpty();
   }
 }

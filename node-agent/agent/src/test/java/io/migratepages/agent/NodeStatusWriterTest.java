@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.migratepages.agent.NodeStatusWriter.WorkWithdrawnException;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +82,23 @@ class NodeStatusWriterTest {
     assertThatThrownBy(() -> new NodeStatusWriter(client).write(work(1, "10"), running()))
         .isInstanceOf(WorkWithdrawnException.class)
         .hasMessage("NodeMigration ns/w changed to generation 2 while generation 1 ran");
+  }
+
+  @Test
+  void workTheOperatorWithdrewBeforeOurPickUpStopsTheRun() {
+    conflictOnce();
+    NodeMigration withdrawn = work(1, "11");
+    withdrawn
+        .getMetadata()
+        .setAnnotations(Map.of(NodeMigrationAnnotations.WITHDRAWN_AT, "2026-11-05T10:15:00.000Z"));
+    server.expect().get().withPath(PATH).andReturn(200, withdrawn).once();
+
+    assertThatThrownBy(() -> new NodeStatusWriter(client).write(work(1, "10"), running()))
+        .isInstanceOf(WorkWithdrawnException.class)
+        .hasMessage(
+            "NodeMigration ns/w was withdrawn by the operator at 2026-11-05T10:15:00.000Z before"
+                + " this agent picked it up");
+    assertThat(server.getRequestCount()).as("nothing written over the withdrawal").isEqualTo(2);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetPod;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ class NodeStatusesTest {
         new ArrayList<>(
             List.of(pod("done", MigrationPhase.Succeeded), pod("todo", MigrationPhase.Pending))));
 
-    NodeStatuses.failAll(s, "AgentNotCapable", "no CAP_SYS_NICE", NOW);
+    NodeStatuses.failAll(s, PodReason.AgentNotCapable, "no CAP_SYS_NICE", NOW);
 
     assertThat(s.getPhase()).isEqualTo(MigrationPhase.Failed);
     assertThat(s.getReason()).isEqualTo("AgentNotCapable");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Event;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 3: one node runs no agent; its pods fail with AgentUnavailable once the (short,
- * configured) agent timeout has passed.
+ * configured) agent timeout has passed, and an agent that starts later leaves the withdrawn work
+ * alone (the run stays finished, its terminal Event is not repeated).
  */
 class AgentUnavailableE2ETest extends EndToEndTest {
   private static final String NS = "batch";
@@ -81,5 +83,39 @@ class AgentUnavailableE2ETest extends EndToEndTest {
         .allSatisfy(m -> assertThat(m).contains("on node worker-b: AgentUnavailable"))
         .anySatisfy(m -> assertThat(m).startsWith("pod etl-1 "))
         .anySatisfy(m -> assertThat(m).startsWith("pod etl-2 "));
+
+    // The agent of worker-b comes late: the withdrawn work stays withdrawn.
+    assertThat(orphan.getMetadata().getAnnotations())
+        .containsKey(NodeMigrationAnnotations.WITHDRAWN_AT);
+    startAgent(b);
+    create(Migrations.byPodName(NS, "move-etl-1", "etl-1", "all", "2"));
+    awaitPhase(NS, "move-etl-1", MigrationPhase.Succeeded);
+
+    assertThat(b.migrator().calls()).as("only the new migration's work ran on worker-b").hasSize(1);
+    assertThat(
+            kubectl
+                .resources(NodeMigration.class)
+                .inNamespace(NS)
+                .withName("move-etl-worker-b")
+                .get()
+                .getStatus())
+        .isNull();
+    NumaMigrationStatus after =
+        kubectl
+            .resources(NumaMigration.class)
+            .inNamespace(NS)
+            .withName("move-etl")
+            .get()
+            .getStatus();
+    assertThat(after.getPhase()).isEqualTo(MigrationPhase.PartiallySucceeded);
+    assertThat(after.getCompletionTime()).isEqualTo(status.getCompletionTime());
+    assertThat(events(migration))
+        .as("one terminal Event per generation")
+        .extracting(Event::getReason)
+        .containsExactlyInAnyOrder(
+            "MigrationStarted",
+            "PodMigrationFailed",
+            "PodMigrationFailed",
+            "MigrationPartiallySucceeded");
   }
 }

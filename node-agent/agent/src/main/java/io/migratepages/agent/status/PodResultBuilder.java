@@ -4,9 +4,12 @@ import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessOutcome.Exited;
 import io.migratepages.agent.port.ProcessOutcome.Failed;
 import io.migratepages.agent.port.ProcessOutcome.Moved;
+import io.migratepages.api.format.ByteSizes;
+import io.migratepages.api.format.Plurals;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,12 +42,13 @@ public final class PodResultBuilder {
   private PodResultBuilder() {}
 
   /** A pod that was not attempted (the whole node's work failed). */
-  public static PodMigrationStatus failed(String pod, String node, String reason, String message) {
+  public static PodMigrationStatus failed(
+      String pod, String node, PodReason reason, String message) {
     PodMigrationStatus status = new PodMigrationStatus();
     status.setName(pod);
     status.setNode(node);
     status.setPhase(MigrationPhase.Failed);
-    status.setReason(reason);
+    status.setReason(reason.name());
     status.setMessage(bounded(message));
     return status;
   }
@@ -146,11 +150,11 @@ public final class PodResultBuilder {
     if (tally.moved > 0) {
       notes.add(
           "moved "
-              + ByteSize.human(tally.bytesMoved)
+              + ByteSizes.human(tally.bytesMoved)
               + " from "
-              + plural(tally.moved, "process", "processes")
+              + Plurals.of(tally.moved, "process", "processes")
               + " in "
-              + plural(containers.size(), "container", "containers"));
+              + Plurals.of(containers.size(), "container", "containers"));
     }
     containers.stream()
         .filter(c -> c.notFound().isPresent())
@@ -168,20 +172,20 @@ public final class PodResultBuilder {
               + ")");
     }
     if (tally.exited > 0) {
-      notes.add(plural(tally.exited, "process", "processes") + " exited during the migration");
+      notes.add(Plurals.of(tally.exited, "process", "processes") + " exited during the migration");
     }
     if (tally.pagesNotMoved > 0) {
-      notes.add(plural(tally.pagesNotMoved, "page", "pages") + " could not be moved");
+      notes.add(Plurals.of(tally.pagesNotMoved, "page", "pages") + " could not be moved");
     }
 
     if (tally.moved == 0) {
       status.setPhase(MigrationPhase.Failed);
       if (tally.failed > 0) {
-        status.setReason(Reasons.MIGRATION_FAILED);
+        status.setReason(PodReason.MigrationFailed.name());
       } else if (tally.containersNotFound > 0) {
-        status.setReason(Reasons.CONTAINER_NOT_FOUND);
+        status.setReason(PodReason.ContainerNotFound.name());
       } else {
-        status.setReason(Reasons.NO_PROCESSES);
+        status.setReason(PodReason.NoProcesses.name());
         notes.add(
             0,
             tally.exited > 0
@@ -189,20 +193,20 @@ public final class PodResultBuilder {
                 : "no processes in the containers' cgroups");
       }
     } else if (tally.failed > 0) {
-      partially(status, Reasons.SOME_PROCESSES_FAILED);
+      partially(status, PodReason.SomeProcessesFailed);
     } else if (tally.containersNotFound > 0) {
-      partially(status, Reasons.CONTAINER_NOT_FOUND);
+      partially(status, PodReason.ContainerNotFound);
     } else if (tally.pagesNotMoved > 0) {
-      partially(status, Reasons.PAGES_NOT_MOVED);
+      partially(status, PodReason.PagesNotMoved);
     } else {
       status.setPhase(MigrationPhase.Succeeded);
     }
     status.setMessage(bounded(String.join("; ", notes)));
   }
 
-  private static void partially(PodMigrationStatus status, String reason) {
+  private static void partially(PodMigrationStatus status, PodReason reason) {
     status.setPhase(MigrationPhase.PartiallySucceeded);
-    status.setReason(reason);
+    status.setReason(reason.name());
   }
 
   /** Node numbers as map keys, in numeric order (a TreeMap of strings would put 10 before 2). */
@@ -226,10 +230,6 @@ public final class PodResultBuilder {
     }
     String cut = " ... (cut)";
     return message.substring(0, MAX_MESSAGE - cut.length()) + cut;
-  }
-
-  private static String plural(long n, String one, String many) {
-    return n + " " + (n == 1 ? one : many);
   }
 
   private static final class Tally {

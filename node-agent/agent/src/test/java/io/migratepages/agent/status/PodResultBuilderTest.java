@@ -6,9 +6,11 @@ import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessOutcome.Exited;
 import io.migratepages.agent.port.ProcessOutcome.Failed;
 import io.migratepages.agent.port.ProcessOutcome.Moved;
+import io.migratepages.api.format.ByteSizes;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +128,7 @@ class PodResultBuilderTest {
     assertThat(c.getBytesMoved()).isEqualTo(expected);
     assertThat(pod.getBytesMoved()).isEqualTo(expected);
     assertThat(pod.getPhase()).isEqualTo(MigrationPhase.PartiallySucceeded);
-    assertThat(pod.getReason()).isEqualTo(Reasons.SOME_PROCESSES_FAILED);
+    assertThat(pod.getReason()).isEqualTo(PodReason.SomeProcessesFailed.name());
     assertThat(pod.getMessage())
         .contains("1 of 32 processes failed (pid 7: EPERM)")
         .contains("1 process exited during the migration");
@@ -140,7 +142,7 @@ class PodResultBuilderTest {
         PodResultBuilder.build("p", "n", List.of(ContainerRun.of("c", List.of(m))));
 
     assertThat(pod.getPhase()).isEqualTo(MigrationPhase.PartiallySucceeded);
-    assertThat(pod.getReason()).isEqualTo(Reasons.PAGES_NOT_MOVED);
+    assertThat(pod.getReason()).isEqualTo(PodReason.PagesNotMoved.name());
     assertThat(pod.getPagesNotMoved()).isEqualTo(512);
     assertThat(pod.getContainers().get(0).getPagesNotMoved()).isEqualTo(512);
     assertThat(pod.getMessage()).contains("512 pages could not be moved");
@@ -177,7 +179,7 @@ class PodResultBuilderTest {
             List.of(ContainerRun.of("c", List.of(new Failed(5, "EPERM: add CAP_SYS_PTRACE")))));
 
     assertThat(pod.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(pod.getReason()).isEqualTo(Reasons.MIGRATION_FAILED);
+    assertThat(pod.getReason()).isEqualTo(PodReason.MigrationFailed.name());
     assertThat(pod.getMessage()).contains("pid 5: EPERM: add CAP_SYS_PTRACE");
   }
 
@@ -188,7 +190,7 @@ class PodResultBuilderTest {
             "p", "n", List.of(ContainerRun.notFound("app", "no pod directory for uid 1234")));
 
     assertThat(pod.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(pod.getReason()).isEqualTo(Reasons.CONTAINER_NOT_FOUND);
+    assertThat(pod.getReason()).isEqualTo(PodReason.ContainerNotFound.name());
     assertThat(pod.getMessage())
         .isEqualTo("container app not found: no pod directory for uid 1234");
   }
@@ -204,7 +206,7 @@ class PodResultBuilderTest {
                 ContainerRun.notFound("sidecar", "gone")));
 
     assertThat(pod.getPhase()).isEqualTo(MigrationPhase.PartiallySucceeded);
-    assertThat(pod.getReason()).isEqualTo(Reasons.CONTAINER_NOT_FOUND);
+    assertThat(pod.getReason()).isEqualTo(PodReason.ContainerNotFound.name());
   }
 
   @Test
@@ -216,9 +218,9 @@ class PodResultBuilderTest {
             "p", "n", List.of(ContainerRun.of("c", List.of(new Exited(3, "gone")))));
 
     assertThat(empty.getPhase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(empty.getReason()).isEqualTo(Reasons.NO_PROCESSES);
+    assertThat(empty.getReason()).isEqualTo(PodReason.NoProcesses.name());
     assertThat(empty.getMessage()).startsWith("no processes in the containers' cgroups");
-    assertThat(allExited.getReason()).isEqualTo(Reasons.NO_PROCESSES);
+    assertThat(allExited.getReason()).isEqualTo(PodReason.NoProcesses.name());
     assertThat(allExited.getMessage()).startsWith("every process exited before its pages moved");
   }
 
@@ -245,10 +247,10 @@ class PodResultBuilderTest {
 
   @Test
   void humanByteSizes() {
-    assertThat(ByteSize.human(0)).isEqualTo("0");
-    assertThat(ByteSize.human(1023)).isEqualTo("1023");
-    assertThat(ByteSize.human(4096)).isEqualTo("4Ki");
-    assertThat(ByteSize.human(256 * MI)).isEqualTo("256Mi");
-    assertThat(ByteSize.human(1536 * MI)).isEqualTo("1.5Gi");
+    assertThat(ByteSizes.human(0)).isEqualTo("0");
+    assertThat(ByteSizes.human(1023)).isEqualTo("1023");
+    assertThat(ByteSizes.human(4096)).isEqualTo("4Ki");
+    assertThat(ByteSizes.human(256 * MI)).isEqualTo("256Mi");
+    assertThat(ByteSizes.human(1536 * MI)).isEqualTo("1.5Gi");
   }
 }
