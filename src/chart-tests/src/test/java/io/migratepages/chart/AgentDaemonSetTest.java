@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** The node agent's DaemonSet, as DESIGN §6 fixes it. */
+/** The node agent's DaemonSet, as docs/security.md describes it. */
 class AgentDaemonSetTest {
 
   private static final JsonNode DEFAULT = Chart.render().one("DaemonSet");

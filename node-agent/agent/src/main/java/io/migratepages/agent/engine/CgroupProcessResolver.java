@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** {@link ProcessResolver} on the engine's cgroup resolver (every layout of DESIGN §5). */
+/** {@link ProcessResolver} on the engine's cgroup resolver (every layout of docs/cgroups.md). */
 public final class CgroupProcessResolver implements ProcessResolver {
   private static final Logger LOG = Logger.getLogger(CgroupProcessResolver.class);
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the agent checks about itself at start (DESIGN §6): it sees the host's PIDs, holds
+ * What the agent checks about itself at start (docs/security.md): it sees the host's PIDs, holds
  * CAP_SYS_NICE and CAP_SYS_PTRACE, may call migrate_pages, and its own cpuset covers every node
  * with memory. Reads only the given {@code /proc} and {@code /sys} trees, so fixtures can stand in.
  */
