@@ -1,10 +1,10 @@
 package io.migratepages.cli;
 
+import io.migratepages.api.format.ByteSizes;
 import io.migratepages.engine.MigrationPreview;
 import io.migratepages.engine.MigrationResult;
 import io.migratepages.engine.numamaps.NodePlacement;
 import io.migratepages.engine.plan.MigrationPlan;
-import io.migratepages.engine.preflight.ByteSizes;
 import io.migratepages.nodeset.NodeSet;
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -115,10 +115,10 @@ class MigratePagesCommandTest {
     assertThat(r.status()).isZero();
     assertThat(r.out())
         .contains("process 4242")
-        .containsPattern("\\s0\\s+1\\.0 MiB\\s+1\\.0 MiB")
-        .containsPattern("\\s1\\s+2\\.0 MiB")
+        .containsPattern("\\s0\\s+1Mi\\s+1Mi")
+        .containsPattern("\\s1\\s+2Mi")
         .contains("in the kernel's order: 1->2, 0->1")
-        .contains("would move 3.0 MiB");
+        .contains("would move 3Mi");
     assertThat(syscalls.migrateCalls()).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.migratepages.engine.preflight;
 
+import io.migratepages.api.format.ByteSizes;
 import io.migratepages.engine.host.CallerProcess;
 import io.migratepages.engine.host.NumaBalancing;
 import io.migratepages.engine.host.NumaTopology;
