@@ -23,12 +23,7 @@ class NodeErrorStatusTest {
 
   @Test
   void whileRetryingTheRunKeepsItsPodsAndSaysWhy() {
-    NodeMigration work = work();
-    NodeMigrationStatus running = NodeStatuses.pickedUp(work, "agent-1", NOW);
-    PodMigrationStatus done = PodResultBuilder.pending("a", "n1");
-    done.setPhase(MigrationPhase.Succeeded);
-    NodeStatuses.putPod(running, done);
-    work.setStatus(running);
+    NodeMigration work = runningWithPodADone();
 
     NodeMigrationStatus status = NodeErrorStatus.retrying(work, "agent-1", API_DOWN, NOW);
 
@@ -45,12 +40,7 @@ class NodeErrorStatusTest {
 
   @Test
   void givingUpFailsOnlyTheUnfinishedPods() {
-    NodeMigration work = work();
-    NodeMigrationStatus running = NodeStatuses.pickedUp(work, "agent-1", NOW);
-    PodMigrationStatus done = PodResultBuilder.pending("a", "n1");
-    done.setPhase(MigrationPhase.Succeeded);
-    NodeStatuses.putPod(running, done);
-    work.setStatus(running);
+    NodeMigration work = runningWithPodADone();
 
     NodeMigrationStatus status = NodeErrorStatus.gaveUp(work, "agent-1", API_DOWN, NOW);
 
@@ -69,6 +59,16 @@ class NodeErrorStatusTest {
     assertThat(status.getAgent()).isEqualTo("agent-1");
     assertThat(status.getObservedGeneration()).isEqualTo(2L);
     assertThat(status.getPods()).hasSize(2).allMatch(p -> p.getPhase() == MigrationPhase.Failed);
+  }
+
+  private static NodeMigration runningWithPodADone() {
+    NodeMigration work = work();
+    NodeMigrationStatus running = NodeStatuses.pickedUp(work, "agent-1", NOW);
+    PodMigrationStatus done = PodResultBuilder.pending("a", "n1");
+    done.setPhase(MigrationPhase.Succeeded);
+    NodeStatuses.putPod(running, done);
+    work.setStatus(running);
+    return work;
   }
 
   private static NodeMigration work() {
