@@ -1,6 +1,7 @@
 package io.migratepages.agent;
 
-import static io.migratepages.agent.testing.PodCgroupTree.containerdId;
+import static io.migratepages.testsupport.CgroupTree.containerId;
+import static io.migratepages.testsupport.CgroupTree.containerdId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,7 +14,6 @@ import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.startup.CheckResult;
 import io.migratepages.agent.status.Reasons;
 import io.migratepages.agent.testing.Eventually;
-import io.migratepages.agent.testing.PodCgroupTree;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
@@ -26,6 +26,8 @@ import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
 import io.migratepages.nodeset.NodeSet;
 import io.migratepages.nodeset.NodeUniverse;
+import io.migratepages.testsupport.CgroupTree;
+import io.migratepages.testsupport.CgroupTree.Driver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +60,7 @@ class NodeMigrationReconcilerTest {
   private final AgentIdentity identity = new AgentIdentity(NODE, "agent-worker-1");
   private final RecordingPageMigrator migrator = new RecordingPageMigrator();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private PodCgroupTree cgroups;
+  private CgroupTree cgroups;
   private Operator operator;
 
   @BeforeEach
@@ -72,10 +74,10 @@ class NodeMigrationReconcilerTest {
                 .getResourceAsStream("/META-INF/fabric8/nodemigrations.migratepages.io-v1.yml"))
         .create();
     cgroups =
-        new PodCgroupTree(host)
-            .container(DB_UID, "Burstable", "db", 101, 102)
-            .container(DB_UID, "Burstable", "sidecar", 103)
-            .container(WEB_UID, "Guaranteed", "web", 201);
+        CgroupTree.kubelet(host, Driver.SYSTEMD)
+            .container(DB_UID, "Burstable", containerId("db"), 101, 102)
+            .container(DB_UID, "Burstable", containerId("sidecar"), 103)
+            .container(WEB_UID, "Guaranteed", containerId("web"), 201);
   }
 
   @AfterEach
