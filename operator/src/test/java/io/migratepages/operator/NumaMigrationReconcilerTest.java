@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,13 @@ class NumaMigrationReconcilerTest {
     String statusVersion = migrationVersion("db");
     operator.stop();
     startOperator(Duration.ofSeconds(60));
-    pause(Duration.ofSeconds(2));
+    Awaitility.await("the restarted operator to leave the finished migration alone")
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                resourceVersions().equals(versions)
+                    && migrationVersion("db").equals(statusVersion));
 
     assertThat(resourceVersions()).as("no NodeMigration rewritten").isEqualTo(versions);
     assertThat(migrationVersion("db")).as("no status rewritten").isEqualTo(statusVersion);
@@ -352,25 +359,6 @@ class NumaMigrationReconcilerTest {
   }
 
   private static <T> T await(Supplier<T> probe, Predicate<T> done, String what) {
-    Instant deadline = Instant.now().plus(WAIT);
-    T last = probe.get();
-    while (!done.test(last)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "timed out after " + WAIT + " waiting for " + what + "; last: " + last);
-      }
-      pause(Duration.ofMillis(100));
-      last = probe.get();
-    }
-    return last;
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Awaitility.await(what).atMost(WAIT).until(probe::get, done);
   }
 }

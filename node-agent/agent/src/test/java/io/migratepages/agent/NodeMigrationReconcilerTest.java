@@ -3,6 +3,7 @@ package io.migratepages.agent;
 import static io.migratepages.testsupport.CgroupTree.containerId;
 import static io.migratepages.testsupport.CgroupTree.containerdId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,7 +14,6 @@ import io.migratepages.agent.engine.CgroupProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.startup.CheckResult;
 import io.migratepages.agent.status.Reasons;
-import io.migratepages.agent.testing.Eventually;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
@@ -146,19 +146,18 @@ class NodeMigrationReconcilerTest {
   }
 
   private NodeMigrationStatus awaitTerminal(String namespace, String name) {
-    return Eventually.await(
-        namespace + "/" + name + " to reach a terminal phase",
-        WAIT,
-        () -> {
-          NodeMigration work = get(namespace, name);
-          NodeMigrationStatus status = work.getStatus();
-          return status != null
-                  && status.getPhase() != null
-                  && status.getPhase().isTerminal()
-                  && work.getMetadata().getGeneration().equals(status.getObservedGeneration())
-              ? status
-              : null;
-        });
+    return await(namespace + "/" + name + " to reach a terminal phase")
+        .atMost(WAIT)
+        .until(() -> get(namespace, name), NodeMigrationReconcilerTest::terminalForItsGeneration)
+        .getStatus();
+  }
+
+  private static boolean terminalForItsGeneration(NodeMigration work) {
+    NodeMigrationStatus status = work.getStatus();
+    return status != null
+        && status.getPhase() != null
+        && status.getPhase().isTerminal()
+        && work.getMetadata().getGeneration().equals(status.getObservedGeneration());
   }
 
   private static PodMigrationStatus pod(NodeMigrationStatus status, String name) {
