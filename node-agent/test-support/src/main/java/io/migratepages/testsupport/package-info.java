@@ -1,12 +1,16 @@
 /**
- * Fixture writers for tests, shared by the engine's, the CLI's, the node agent's and the end-to-end
- * tests, which depend on this module in test scope; nothing here ships in a production jar.
+ * Fixture writers and readers for tests, shared by the engine's, the CLI's, the node agent's, the
+ * end-to-end and the kernel tests, which depend on this module in test scope; nothing here ships in
+ * a production jar (the operator's and the agent's images, the CLI's jar).
  *
  * <ul>
  *   <li>{@link io.migratepages.testsupport.HostFixture}: a fake host root (sysfs NUMA nodes, {@code
  *       /proc/self/status}, {@code /proc/<pid>/numa_maps}).
  *   <li>{@link io.migratepages.testsupport.CgroupTree}: a fake cgroup v1/v2/hybrid tree with the
  *       kubelet's pod and container naming, and the matching {@code /proc/<pid>/cgroup} files.
+ *   <li>{@link io.migratepages.testsupport.NumaMapsBytes}: an independent numa_maps reader, the
+ *       second opinion by which the kernel tests and the demo judge the engine's numbers (the demo
+ *       also prints it, so it is the one module outside the tests that depends on this one).
  * </ul>
  *
  * <p>This module uses the JDK only, on purpose: the engine's own tests depend on it, so it cannot
