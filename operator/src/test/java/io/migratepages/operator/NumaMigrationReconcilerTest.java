@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,13 @@ class NumaMigrationReconcilerTest {
     String statusVersion = migrationVersion("db");
     operator.stop();
     startOperator(Duration.ofSeconds(60));
-    pause(Duration.ofSeconds(2));
+    Awaitility.await("the restarted operator to leave the finished migration alone")
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                resourceVersions().equals(versions)
+                    && migrationVersion("db").equals(statusVersion));
 
     assertThat(resourceVersions()).as("no NodeMigration rewritten").isEqualTo(versions);
     assertThat(migrationVersion("db")).as("no status rewritten").isEqualTo(statusVersion);
@@ -199,10 +206,10 @@ class NumaMigrationReconcilerTest {
         .containsKey(NodeMigrationAnnotations.WITHDRAWN_AT);
 
     playAgent("db-n1", MigrationPhase.Succeeded, podResult("db-0", MigrationPhase.Succeeded, MI));
-    pause(Duration.ofSeconds(2));
-    assertThat(statusOf("db").getPhase())
-        .as("a late result does not reopen a finished run")
-        .isEqualTo(MigrationPhase.Failed);
+    Awaitility.await("a late result not to reopen the finished run")
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> statusOf("db").getPhase(), phase -> phase == MigrationPhase.Failed);
     assertThat(eventReasons("db"))
         .as("one terminal Event per generation")
         .containsExactly("MigrationStarted", "PodMigrationFailed", "MigrationFailed");
@@ -430,25 +437,6 @@ class NumaMigrationReconcilerTest {
   }
 
   private static <T> T await(Supplier<T> probe, Predicate<T> done, String what) {
-    Instant deadline = Instant.now().plus(WAIT);
-    T last = probe.get();
-    while (!done.test(last)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "timed out after " + WAIT + " waiting for " + what + "; last: " + last);
-      }
-      pause(Duration.ofMillis(100));
-      last = probe.get();
-    }
-    return last;
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Awaitility.await(what).atMost(WAIT).until(probe::get, done);
   }
 }

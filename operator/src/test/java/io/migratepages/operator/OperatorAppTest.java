@@ -5,6 +5,7 @@ import static io.migratepages.operator.Fixtures.migration;
 import static io.migratepages.operator.Fixtures.podSpec;
 import static io.migratepages.operator.Fixtures.runningPod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.migratepages.api.v1alpha1.NodeMigration;
@@ -18,8 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +56,11 @@ class OperatorAppTest {
     client.resource(runningPod("db-0", "n1", Map.of("app", "db"), "app")).create();
     client.resource(migration("db", 1, podSpec("db-0", "all", "1"))).create();
 
-    Instant deadline = Instant.now().plusSeconds(30);
-    NodeMigration work = null;
-    while (work == null && Instant.now().isBefore(deadline)) {
-      work = client.resources(NodeMigration.class).inNamespace(NS).withName("db-n1").get();
-      Thread.sleep(100);
-    }
-    assertThat(work).as("NodeMigration written by the CDI-wired reconciler").isNotNull();
+    await("NodeMigration db-n1 written by the CDI-wired reconciler")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client.resources(NodeMigration.class).inNamespace(NS).withName("db-n1").get(),
+            Objects::nonNull);
 
     HttpClient http = HttpClient.newHttpClient();
     assertThat(get(http, live).statusCode()).isEqualTo(200);

@@ -1,11 +1,11 @@
 package io.migratepages.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.migratepages.agent.testing.Eventually;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
@@ -90,13 +90,11 @@ class AgentApplicationTest {
     create("default", "theirs", "worker-other");
 
     NodeMigrationStatus status =
-        Eventually.await(
-            "the agent to fail its work",
-            Duration.ofSeconds(20),
-            () -> {
-              NodeMigrationStatus s = get("mine").getStatus();
-              return s != null && s.getPhase() == MigrationPhase.Failed ? s : null;
-            });
+        await("the agent to fail its work")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> get("mine").getStatus(),
+                s -> s != null && s.getPhase() == MigrationPhase.Failed);
 
     assertThat(status.getReason()).isEqualTo(PodReason.AgentNotCapable.name());
     assertThat(status.getAgent()).isEqualTo("agent-q");

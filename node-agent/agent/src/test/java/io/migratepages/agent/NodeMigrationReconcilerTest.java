@@ -1,7 +1,9 @@
 package io.migratepages.agent;
 
-import static io.migratepages.agent.testing.PodCgroupTree.containerdId;
+import static io.migratepages.testsupport.CgroupTree.containerId;
+import static io.migratepages.testsupport.CgroupTree.containerdId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,8 +15,6 @@ import io.migratepages.agent.engine.CgroupProcessResolver;
 import io.migratepages.agent.port.ProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.startup.CheckResult;
-import io.migratepages.agent.testing.Eventually;
-import io.migratepages.agent.testing.PodCgroupTree;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
@@ -29,6 +29,8 @@ import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
 import io.migratepages.nodeset.NodeSet;
 import io.migratepages.nodeset.NodeUniverse;
+import io.migratepages.testsupport.CgroupTree;
+import io.migratepages.testsupport.CgroupTree.Driver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +63,7 @@ class NodeMigrationReconcilerTest {
   private final AgentIdentity identity = new AgentIdentity(NODE, "agent-worker-1");
   private final RecordingPageMigrator migrator = new RecordingPageMigrator();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private PodCgroupTree cgroups;
+  private CgroupTree cgroups;
   private Operator operator;
 
   @BeforeEach
@@ -75,10 +77,10 @@ class NodeMigrationReconcilerTest {
                 .getResourceAsStream("/META-INF/fabric8/nodemigrations.migratepages.io-v1.yml"))
         .create();
     cgroups =
-        new PodCgroupTree(host)
-            .container(DB_UID, "Burstable", "db", 101, 102)
-            .container(DB_UID, "Burstable", "sidecar", 103)
-            .container(WEB_UID, "Guaranteed", "web", 201);
+        CgroupTree.kubelet(host, Driver.SYSTEMD)
+            .container(DB_UID, "Burstable", containerId("db"), 101, 102)
+            .container(DB_UID, "Burstable", containerId("sidecar"), 103)
+            .container(WEB_UID, "Guaranteed", containerId("web"), 201);
   }
 
   @AfterEach
@@ -155,19 +157,18 @@ class NodeMigrationReconcilerTest {
   }
 
   private NodeMigrationStatus awaitTerminal(String namespace, String name) {
-    return Eventually.await(
-        namespace + "/" + name + " to reach a terminal phase",
-        WAIT,
-        () -> {
-          NodeMigration work = get(namespace, name);
-          NodeMigrationStatus status = work.getStatus();
-          return status != null
-                  && status.getPhase() != null
-                  && status.getPhase().isTerminal()
-                  && work.getMetadata().getGeneration().equals(status.getObservedGeneration())
-              ? status
-              : null;
-        });
+    return await(namespace + "/" + name + " to reach a terminal phase")
+        .atMost(WAIT)
+        .until(() -> get(namespace, name), NodeMigrationReconcilerTest::terminalForItsGeneration)
+        .getStatus();
+  }
+
+  private static boolean terminalForItsGeneration(NodeMigration work) {
+    NodeMigrationStatus status = work.getStatus();
+    return status != null
+        && status.getPhase() != null
+        && status.getPhase().isTerminal()
+        && work.getMetadata().getGeneration().equals(status.getObservedGeneration());
   }
 
   private static PodMigrationStatus pod(NodeMigrationStatus status, String name) {

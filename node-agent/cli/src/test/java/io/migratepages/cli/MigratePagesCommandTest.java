@@ -1,14 +1,14 @@
 package io.migratepages.cli;
 
-import static io.migratepages.engine.testing.HostFixture.anonLine;
+import static io.migratepages.testsupport.HostFixture.anonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.migratepages.engine.host.HostPaths;
 import io.migratepages.engine.syscall.Errno;
-import io.migratepages.engine.testing.HostFixture;
 import io.migratepages.engine.testing.ScriptedSyscalls;
+import io.migratepages.testsupport.HostFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ class MigratePagesCommandTest {
   }
 
   private HostPaths twoNodes(HostFixture fixture) {
-    HostPaths host = fixture.write();
-    HostFixture.numaMaps(host, PID, anonLine(0x7f0000000000L, "N0=100"));
+    HostPaths host = new HostPaths(fixture.write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x7f0000000000L, "N0=100"));
     return host;
   }
 
@@ -77,7 +77,7 @@ class MigratePagesCommandTest {
     syscalls
         .pagesNotMoved(3)
         .duringMigration(
-            () -> HostFixture.numaMaps(host, PID, anonLine(0x7f0000000000L, "N0=3 N1=97")));
+            () -> HostFixture.numaMaps(host.root(), PID, anonLine(0x7f0000000000L, "N0=3 N1=97")));
     Run r = run(host, "--json", Integer.toString(PID), "0", "1");
     assertThat(r.status()).isZero();
     assertThat(r.out().strip()).doesNotContain("\n");
@@ -109,8 +109,8 @@ class MigratePagesCommandTest {
 
   @Test
   void dryRunShowsPlacementAndTheKernelsOrderWithoutMoving() {
-    HostPaths host = HostFixture.fourNodesOneMemoryless(root).write();
-    HostFixture.numaMaps(host, PID, anonLine(0x1000, "N0=256 N1=512"));
+    HostPaths host = new HostPaths(HostFixture.fourNodesOneMemoryless(root).write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N0=256 N1=512"));
     Run r = run(host, "--dry-run", Integer.toString(PID), "0-1", "1-2");
     assertThat(r.status()).isZero();
     assertThat(r.out())
@@ -124,8 +124,8 @@ class MigratePagesCommandTest {
 
   @Test
   void dryRunJsonHasAPlanAndNoAfter() throws Exception {
-    HostPaths host = HostFixture.fourNodesOneMemoryless(root).write();
-    HostFixture.numaMaps(host, PID, anonLine(0x1000, "N0=1 N1=1 N2=1"));
+    HostPaths host = new HostPaths(HostFixture.fourNodesOneMemoryless(root).write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N0=1 N1=1 N2=1"));
     Run r = run(host, "--json", "--dry-run", Integer.toString(PID), "0-2", "1");
     JsonNode json = JSON.readTree(r.out());
     assertThat(r.status()).isZero();
@@ -181,8 +181,8 @@ class MigratePagesCommandTest {
 
   @Test
   void memorylessDestinationIsRefusedBeforeTheKernel() {
-    HostPaths host = HostFixture.fourNodesOneMemoryless(root).write();
-    HostFixture.numaMaps(host, PID, anonLine(0x1000, "N0=1"));
+    HostPaths host = new HostPaths(HostFixture.fourNodesOneMemoryless(root).write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N0=1"));
     Run r = run(host, Integer.toString(PID), "0", "3");
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.err())
@@ -273,7 +273,8 @@ class MigratePagesCommandTest {
   @Test
   void verboseSummarisesBeforeAndAfter() {
     HostPaths host = twoNodes();
-    syscalls.duringMigration(() -> HostFixture.numaMaps(host, PID, anonLine(0x1000, "N1=100")));
+    syscalls.duringMigration(
+        () -> HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N1=100")));
     Run r = run(host, "-v", Integer.toString(PID), "0", "1");
     assertThat(r.status()).isZero();
     assertThat(r.out())

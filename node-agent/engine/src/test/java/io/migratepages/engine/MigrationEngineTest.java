@@ -1,15 +1,15 @@
 package io.migratepages.engine;
 
-import static io.migratepages.engine.testing.HostFixture.anonLine;
+import static io.migratepages.testsupport.HostFixture.anonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.migratepages.engine.MigrationException.Reason;
 import io.migratepages.engine.host.HostPaths;
 import io.migratepages.engine.syscall.Errno;
-import io.migratepages.engine.testing.HostFixture;
 import io.migratepages.engine.testing.ScriptedSyscalls;
 import io.migratepages.nodeset.NodeSet;
+import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +26,8 @@ class MigrationEngineTest {
   private final ScriptedSyscalls syscalls = new ScriptedSyscalls();
 
   private HostPaths twoNodesWithProcessOnNode0() {
-    HostPaths host = HostFixture.twoNodes(root).write();
-    HostFixture.numaMaps(host, PID, anonLine(0x7f0000000000L, "N0=100"));
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x7f0000000000L, "N0=100"));
     return host;
   }
 
@@ -35,7 +35,7 @@ class MigrationEngineTest {
   void migratesWithTheKernelsMaskConventionAndReportsBeforeAndAfter() {
     HostPaths host = twoNodesWithProcessOnNode0();
     syscalls.duringMigration(
-        () -> HostFixture.numaMaps(host, PID, anonLine(0x7f0000000000L, "N0=10 N1=90")));
+        () -> HostFixture.numaMaps(host.root(), PID, anonLine(0x7f0000000000L, "N0=10 N1=90")));
     syscalls.pagesNotMoved(10);
 
     MigrationResult r =
@@ -104,8 +104,8 @@ class MigrationEngineTest {
 
   @Test
   void preflightErrorsStopBeforeTheKernelIsCalled() {
-    HostPaths host = HostFixture.fourNodesOneMemoryless(root).write();
-    HostFixture.numaMaps(host, PID, anonLine(0x1000, "N0=1"));
+    HostPaths host = new HostPaths(HostFixture.fourNodesOneMemoryless(root).write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N0=1"));
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
@@ -137,7 +137,7 @@ class MigrationEngineTest {
 
   @Test
   void missingProcessIsNoSuchProcess() {
-    HostPaths host = HostFixture.twoNodes(root).write();
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).write());
     syscalls.failPidfdOpen(Errno.ESRCH);
     assertThatThrownBy(
             () ->
@@ -172,8 +172,8 @@ class MigrationEngineTest {
 
   @Test
   void previewReadsPlacementAndPlansWithoutCallingTheKernel() {
-    HostPaths host = HostFixture.twoNodes(root).numaBalancing(1).write();
-    HostFixture.numaMaps(host, PID, anonLine(0x1000, "N0=3 N1=1"));
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).numaBalancing(1).write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N0=3 N1=1"));
     MigrationPreview p =
         new MigrationEngine(host, syscalls).preview(PID, NodeSet.of(0, 1), NodeSet.of(1, 0));
     assertThat(p.before().bytes()).isEqualTo(Map.of(0, 3 * PAGE, 1, PAGE));
@@ -184,7 +184,7 @@ class MigrationEngineTest {
 
   @Test
   void previewOfAMissingProcess() {
-    HostPaths host = HostFixture.twoNodes(root).hostPidNamespace(false).write();
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).hostPidNamespace(false).write());
     assertThatThrownBy(
             () -> new MigrationEngine(host, syscalls).preview(4, NodeSet.of(0), NodeSet.of(1)))
         .hasMessageContaining("no such process 4 in this PID namespace");
@@ -193,7 +193,7 @@ class MigrationEngineTest {
   @Test
   void aThreadIdMigratesItsProcessLikeNumactlDoes() {
     HostPaths host = twoNodesWithProcessOnNode0();
-    HostFixture.thread(host, PID + 1, PID);
+    HostFixture.thread(host.root(), PID + 1, PID);
     AtomicInteger verified = new AtomicInteger();
     MigrationResult r =
         new MigrationEngine(host, syscalls)

@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.testsupport.CgroupTree;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,10 +64,10 @@ abstract class EndToEndTest {
   }
 
   SimulatedNode node(String name) {
-    return node(name, NodeCgroupTree.Driver.SYSTEMD);
+    return node(name, CgroupTree.Driver.SYSTEMD);
   }
 
-  SimulatedNode node(String name, NodeCgroupTree.Driver driver) {
+  SimulatedNode node(String name, CgroupTree.Driver driver) {
     SimulatedNode node = new SimulatedNode(name, hosts, driver);
     nodes.put(name, node);
     return node;

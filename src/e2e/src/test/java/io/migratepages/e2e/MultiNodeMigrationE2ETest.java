@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
@@ -12,6 +13,7 @@ import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.TargetPod;
 import io.migratepages.nodeset.NodeSet;
+import io.migratepages.testsupport.CgroupTree;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,8 @@ class MultiNodeMigrationE2ETest extends EndToEndTest {
 
   @Test
   void selectorOverTwoNodesGivesTwoNodeMigrationsAndEndsSucceeded() {
-    SimulatedNode a = node("worker-a", NodeCgroupTree.Driver.SYSTEMD);
-    SimulatedNode b = node("worker-b", NodeCgroupTree.Driver.CGROUPFS);
+    SimulatedNode a = node("worker-a", CgroupTree.Driver.SYSTEMD);
+    SimulatedNode b = node("worker-b", CgroupTree.Driver.CGROUPFS);
     NodePod db0 =
         a.pod(NS, "db-0")
             .labels(DB)

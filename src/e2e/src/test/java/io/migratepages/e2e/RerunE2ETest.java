@@ -9,6 +9,7 @@ import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.nodeset.NodeSet;
+import io.migratepages.testsupport.CgroupTree;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class RerunE2ETest extends EndToEndTest {
   @Test
   void newGenerationRerunsWithTheNewNodesAndReapplyOrRestartRerunsNothing() {
     SimulatedNode a = node("worker-a");
-    SimulatedNode b = node("worker-b", NodeCgroupTree.Driver.CGROUPFS);
+    SimulatedNode b = node("worker-b", CgroupTree.Driver.CGROUPFS);
     NodePod db0 = a.pod(NS, "db-0").labels(DB).container("db", 30 * MI).run(kubectl);
     NodePod db1 = b.pod(NS, "db-1").labels(DB).container("db", 20 * MI).run(kubectl);
     startOperator(Duration.ofSeconds(60));

@@ -12,7 +12,9 @@ import io.migratepages.agent.NodeAgent;
 import io.migratepages.agent.NodeMigrationReconciler;
 import io.migratepages.agent.engine.CgroupProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
+import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.nodeset.NodeUniverse;
+import io.migratepages.testsupport.CgroupTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,14 +39,14 @@ public final class SimulatedNode implements AutoCloseable {
   public static final String HOST_NUMA_NODES = "0-3";
 
   private final String name;
-  private final NodeCgroupTree cgroups;
+  private final CgroupTree cgroups;
   private final RecordingPageMigrator migrator;
   private final AtomicInteger nextPid = new AtomicInteger(1000);
   private Operator agent;
 
-  public SimulatedNode(String name, Path base, NodeCgroupTree.Driver driver) {
+  public SimulatedNode(String name, Path base, CgroupTree.Driver driver) {
     this.name = name;
-    this.cgroups = new NodeCgroupTree(base.resolve(name), driver);
+    this.cgroups = CgroupTree.kubelet(base.resolve(name), driver);
     this.migrator = new RecordingPageMigrator(name);
   }
 
@@ -110,7 +112,8 @@ public final class SimulatedNode implements AutoCloseable {
   /** Deletes the pod from the API server and its cgroups and processes from this node. */
   public void deletePod(KubernetesClient client, NodePod pod) {
     client.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
-    cgroups.removePod(pod.uid(), pod.qosClass(), pod.pids());
+    cgroups.removePod(
+        pod.uid(), pod.qosClass(), pod.pids().stream().mapToInt(Integer::intValue).toArray());
   }
 
   @Override
@@ -179,7 +182,11 @@ public final class SimulatedNode implements AutoCloseable {
       NodePod pod =
           new NodePod(namespace, podName, created.getMetadata().getUid(), qosClass, name, planned);
       for (NodePod.Container c : planned) {
-        cgroups.addContainer(pod.uid(), qosClass, c.containerId(), c.pids());
+        cgroups.container(
+            pod.uid(),
+            qosClass,
+            c.containerId(),
+            c.pids().stream().mapToInt(Integer::intValue).toArray());
         for (int i = 0; i < c.pids().size(); i++) {
           migrator.resident(c.pids().get(i), c.bytes().get(i));
         }

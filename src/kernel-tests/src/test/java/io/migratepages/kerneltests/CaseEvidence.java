@@ -2,6 +2,7 @@ package io.migratepages.kerneltests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.migratepages.testsupport.NumaMapsBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +44,11 @@ final class CaseEvidence {
   }
 
   NodeBytes before() {
-    return NumaMaps.parse(read("numa_maps.before"));
+    return new NodeBytes(NumaMapsBytes.parse(read("numa_maps.before")).all());
   }
 
   NodeBytes after() {
-    return NumaMaps.parse(read("numa_maps.after"));
+    return new NodeBytes(NumaMapsBytes.parse(read("numa_maps.after")).all());
   }
 
   /** One line for assertion messages: what ran and what it said. */

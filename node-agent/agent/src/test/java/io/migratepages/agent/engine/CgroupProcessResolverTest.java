@@ -1,14 +1,16 @@
 package io.migratepages.agent.engine;
 
-import static io.migratepages.agent.testing.PodCgroupTree.containerdId;
+import static io.migratepages.testsupport.CgroupTree.containerId;
+import static io.migratepages.testsupport.CgroupTree.containerdId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.migratepages.agent.port.ContainerProcesses;
 import io.migratepages.agent.port.ProcessResolutionException;
-import io.migratepages.agent.testing.PodCgroupTree;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
+import io.migratepages.testsupport.CgroupTree;
+import io.migratepages.testsupport.CgroupTree.Driver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,10 +24,10 @@ class CgroupProcessResolverTest {
 
   @Test
   void resolvesEveryContainerInSpecOrderWithABrokenIdKeptInPlace() {
-    PodCgroupTree tree =
-        new PodCgroupTree(host)
-            .container(UID, "Burstable", "app", 11, 12)
-            .container(UID, "Burstable", "log", 13);
+    CgroupTree tree =
+        CgroupTree.kubelet(host, Driver.SYSTEMD)
+            .container(UID, "Burstable", containerId("app"), 11, 12)
+            .container(UID, "Burstable", containerId("log"), 13);
     TargetPod pod =
         new TargetPod(
             "p",
@@ -51,7 +53,9 @@ class CgroupProcessResolverTest {
 
   @Test
   void checkRejectsAPidThatLeftTheContainer() throws Exception {
-    PodCgroupTree tree = new PodCgroupTree(host).container(UID, "Burstable", "app", 11);
+    CgroupTree tree =
+        CgroupTree.kubelet(host, Driver.SYSTEMD)
+            .container(UID, "Burstable", containerId("app"), 11);
     TargetPod pod =
         new TargetPod(
             "p", UID, "Burstable", List.of(new TargetContainer("app", containerdId("app"))));
@@ -67,7 +71,7 @@ class CgroupProcessResolverTest {
 
   @Test
   void deletedPodIsNotFoundForEveryContainer() {
-    PodCgroupTree tree = new PodCgroupTree(host);
+    CgroupTree tree = CgroupTree.kubelet(host, Driver.SYSTEMD);
     TargetPod pod =
         new TargetPod(
             "p",

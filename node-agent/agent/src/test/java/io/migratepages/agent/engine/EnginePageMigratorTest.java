@@ -1,6 +1,6 @@
 package io.migratepages.agent.engine;
 
-import static io.migratepages.engine.testing.HostFixture.anonLine;
+import static io.migratepages.testsupport.HostFixture.anonLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.migratepages.agent.port.NodeSelection;
@@ -9,9 +9,9 @@ import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.engine.MigrationEngine;
 import io.migratepages.engine.host.HostPaths;
 import io.migratepages.engine.syscall.Errno;
-import io.migratepages.engine.testing.HostFixture;
 import io.migratepages.engine.testing.ScriptedSyscalls;
 import io.migratepages.nodeset.NodeSet;
+import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +33,8 @@ class EnginePageMigratorTest {
 
   @BeforeEach
   void host() {
-    host = HostFixture.twoNodes(root).write();
-    HostFixture.numaMaps(host, PID, anonLine(0x7f0000000000L, "N0=100"));
+    host = new HostPaths(HostFixture.twoNodes(root).write());
+    HostFixture.numaMaps(host.root(), PID, anonLine(0x7f0000000000L, "N0=100"));
     migrator = new EnginePageMigrator(new MigrationEngine(host, syscalls));
   }
 
@@ -43,7 +43,7 @@ class EnginePageMigratorTest {
     syscalls
         .pagesNotMoved(10)
         .duringMigration(
-            () -> HostFixture.numaMaps(host, PID, anonLine(0x7f0000000000L, "N0=10 N1=90")));
+            () -> HostFixture.numaMaps(host.root(), PID, anonLine(0x7f0000000000L, "N0=10 N1=90")));
 
     ProcessOutcome outcome = migrator.migrate(PID, ZERO_TO_ONE, ACCEPT);
 

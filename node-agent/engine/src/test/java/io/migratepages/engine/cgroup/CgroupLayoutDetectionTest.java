@@ -3,6 +3,7 @@ package io.migratepages.engine.cgroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.migratepages.testsupport.CgroupTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,34 +14,34 @@ class CgroupLayoutDetectionTest {
 
   @Test
   void v2HasOneUnifiedHierarchyAtTheRoot() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
-    CgroupLayout layout = CgroupLayout.detect(fixture.cgroupRoot);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
+    CgroupLayout layout = CgroupLayout.detect(fixture.cgroupRoot());
     assertThat(layout.version()).isEqualTo(CgroupVersion.V2);
-    assertThat(layout.hierarchies()).containsExactly(new CgroupHierarchy("", fixture.cgroupRoot));
+    assertThat(layout.hierarchies()).containsExactly(new CgroupHierarchy("", fixture.cgroupRoot()));
   }
 
   @Test
   void v1PrefersMemoryThenPidsCpusetSystemd() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V1);
-    CgroupLayout layout = CgroupLayout.detect(fixture.cgroupRoot);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V1);
+    CgroupLayout layout = CgroupLayout.detect(fixture.cgroupRoot());
     assertThat(layout.version()).isEqualTo(CgroupVersion.V1);
     assertThat(layout.hierarchies())
         .containsExactly(
-            new CgroupHierarchy("memory", fixture.cgroupRoot.resolve("memory")),
-            new CgroupHierarchy("pids", fixture.cgroupRoot.resolve("pids")),
-            new CgroupHierarchy("cpuset", fixture.cgroupRoot.resolve("cpuset")),
-            new CgroupHierarchy("name=systemd", fixture.cgroupRoot.resolve("systemd")));
+            new CgroupHierarchy("memory", fixture.cgroupRoot().resolve("memory")),
+            new CgroupHierarchy("pids", fixture.cgroupRoot().resolve("pids")),
+            new CgroupHierarchy("cpuset", fixture.cgroupRoot().resolve("cpuset")),
+            new CgroupHierarchy("name=systemd", fixture.cgroupRoot().resolve("systemd")));
   }
 
   @Test
   void hybridAddsUnifiedLast() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.HYBRID);
-    CgroupLayout layout = CgroupLayout.detect(fixture.cgroupRoot);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.HYBRID);
+    CgroupLayout layout = CgroupLayout.detect(fixture.cgroupRoot());
     assertThat(layout.version()).isEqualTo(CgroupVersion.HYBRID);
     assertThat(layout.hierarchies()).hasSize(5);
     assertThat(layout.hierarchies().get(0).controller()).isEqualTo("memory");
     assertThat(layout.hierarchies().get(4))
-        .isEqualTo(new CgroupHierarchy("", fixture.cgroupRoot.resolve("unified")));
+        .isEqualTo(new CgroupHierarchy("", fixture.cgroupRoot().resolve("unified")));
   }
 
   @Test
@@ -56,8 +57,8 @@ class CgroupLayoutDetectionTest {
 
   @Test
   void forcedV1WithoutV1DirectoriesIsAnError() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
-    assertThatThrownBy(() -> CgroupLayout.of(fixture.cgroupRoot, CgroupVersion.V1))
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
+    assertThatThrownBy(() -> CgroupLayout.of(fixture.cgroupRoot(), CgroupVersion.V1))
         .isInstanceOf(CgroupResolutionException.class)
         .hasMessageContaining("cgroup version V1 was given")
         .hasMessageContaining("memory/");

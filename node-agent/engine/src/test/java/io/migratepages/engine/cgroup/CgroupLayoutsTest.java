@@ -2,6 +2,7 @@ package io.migratepages.engine.cgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.migratepages.testsupport.CgroupTree;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -296,7 +297,8 @@ class CgroupLayoutsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("layouts")
   void findsTheContainerAndOnlyItsProcesses(Layout layout, @TempDir Path temp) {
-    CgroupFixture fixture = CgroupFixture.create(temp, layout.version()).hostNoise();
+    CgroupTree fixture =
+        CgroupTree.create(temp, CgroupTree.Version.valueOf(layout.version().name())).hostNoise();
     // the pod's sandbox, a process placed in the pod dir itself, and another pod's container
     fixture.procs(layout.pod() + "/" + layout.expand(layout.sandboxDir()), 700);
     fixture.procs(layout.pod(), 701);
@@ -308,8 +310,7 @@ class CgroupLayoutsTest {
     fixture.procs(layout.processes(), 1002, 1001);
 
     PodResolution resolution =
-        fixture
-            .resolver()
+        resolver(fixture)
             .resolve(
                 new PodRef(
                     UID,
@@ -332,5 +333,9 @@ class CgroupLayoutsTest {
     assertThat(app.processDirectories())
         .containsExactly(cgroup.hierarchy().root().resolve(layout.processes()));
     assertThat(resolution.diagnostics()).isEmpty();
+  }
+
+  private static CgroupResolver resolver(CgroupTree tree) {
+    return new CgroupResolver(tree.cgroupRoot(), tree.procRoot());
   }
 }

@@ -6,6 +6,7 @@ import static io.migratepages.engine.cgroup.CgroupLayoutsTest.UID_;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.migratepages.testsupport.CgroupTree;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,14 @@ class CgroupResolverTest {
 
   @Test
   void threadedChildIsSkippedButDomainChildIsWalked() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(CONTAINER, 1001);
     fixture.file(CONTAINER + "/workers", "cgroup.type", "threaded\n");
     fixture.procs(CONTAINER + "/workers", 1001, 1500);
     fixture.file(CONTAINER + "/jobs", "cgroup.type", "domain\n");
     fixture.procs(CONTAINER + "/jobs", 1600);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.pids()).containsExactly(1001, 1600);
     assertThat(result.diagnostics()).anyMatch(d -> d.contains("skipped threaded cgroup"));
@@ -56,7 +57,7 @@ class CgroupResolverTest {
   void mountUnitsAndConmonAreIgnored() {
     String pod = BURSTABLE_POD;
     String container = pod + "/crio-" + ID + ".scope";
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(pod + "/crio-conmon-" + ID + ".scope", 800);
     fixture.rawProcs(container, "");
     fixture.procs(container + "/container", 1001);
@@ -64,7 +65,7 @@ class CgroupResolverTest {
     fixture.procs(container + "/dev-hugepages.mount", 801);
     fixture.procs(container + "/container/crio-conmon-x", 802);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("cri-o://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("cri-o://" + ID)));
 
     assertThat(result.cgroup().orElseThrow().directory().getFileName().toString())
         .isEqualTo("crio-" + ID + ".scope");
@@ -73,10 +74,10 @@ class CgroupResolverTest {
 
   @Test
   void conmonAloneIsNotTakenForTheContainer() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(BURSTABLE_POD + "/crio-conmon-" + ID + ".scope", 800);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("cri-o://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("cri-o://" + ID)));
 
     assertThat(result.isFound()).isFalse();
     assertThat(result.error().orElseThrow()).contains("crio-" + ID + ".scope");
@@ -84,12 +85,12 @@ class CgroupResolverTest {
 
   @Test
   void zerosDuplicatesAndBlankLinesAreSkipped() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(CONTAINER, 1001, 1003);
     fixture.rawProcs(CONTAINER, "0\n1003\n\n1001\n1001\n0");
     fixture.procs(CONTAINER + "/sub", 1003, 1002);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.pids()).containsExactly(1001, 1002, 1003);
     assertThat(result.diagnostics()).noneMatch(d -> d.contains("dropped"));
@@ -99,62 +100,62 @@ class CgroupResolverTest {
 
   @Test
   void nestedSubCgroupsAreWalked() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V1);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V1);
     fixture.rawProcs(CONTAINER, "");
     fixture.procs(CONTAINER + "/a", 1010);
     fixture.procs(CONTAINER + "/a/b", 1011);
     fixture.procs(CONTAINER + "/a/b/c/d", 1012, 1013);
     fixture.procs(CONTAINER + "/z", 1009);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.pids()).containsExactly(1009, 1010, 1011, 1012, 1013);
   }
 
   @Test
   void missingContainerSaysWhereItLooked() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.HYBRID).hostNoise();
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.HYBRID).hostNoise();
     fixture.procs(BURSTABLE_POD + "/cri-containerd-" + ID2 + ".scope", 1001);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.isFound()).isFalse();
     assertThat(result.pids()).isEmpty();
     assertThat(result.error().orElseThrow())
         .contains("container 'c0' (containerd://" + ID + ") of pod " + UID + " not found")
         .contains("cgroup HYBRID")
-        .contains("v1 memory at " + fixture.cgroupRoot.resolve("memory"))
-        .contains("v1 pids at " + fixture.cgroupRoot.resolve("pids"))
-        .contains("v2 unified at " + fixture.cgroupRoot.resolve("unified"))
-        .contains(fixture.cgroupRoot.resolve("memory/kubepods.slice") + " (systemd)")
-        .contains("pod directory " + fixture.cgroupRoot.resolve("memory").resolve(BURSTABLE_POD))
+        .contains("v1 memory at " + fixture.cgroupRoot().resolve("memory"))
+        .contains("v1 pids at " + fixture.cgroupRoot().resolve("pids"))
+        .contains("v2 unified at " + fixture.cgroupRoot().resolve("unified"))
+        .contains(fixture.cgroupRoot().resolve("memory/kubepods.slice") + " (systemd)")
+        .contains("pod directory " + fixture.cgroupRoot().resolve("memory").resolve(BURSTABLE_POD))
         .contains("cri-containerd-" + ID + ".scope");
   }
 
   @Test
   void missingPodSaysWhichRootsAndNamesItTried() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2).hostNoise();
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2).hostNoise();
     fixture.procs("kubepods/burstable/pod0000-other/" + ID2, 1001);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("docker://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("docker://" + ID)));
 
     assertThat(result.error().orElseThrow())
-        .contains("kubepods root " + fixture.cgroupRoot.resolve("kubepods") + " (cgroupfs)")
-        .contains(fixture.cgroupRoot.resolve("kubepods/burstable/pod" + UID).toString())
-        .contains(fixture.cgroupRoot.resolve("kubepods/besteffort/pod" + UID).toString())
-        .contains(fixture.cgroupRoot.resolve("kubepods/pod" + UID).toString())
+        .contains("kubepods root " + fixture.cgroupRoot().resolve("kubepods") + " (cgroupfs)")
+        .contains(fixture.cgroupRoot().resolve("kubepods/burstable/pod" + UID).toString())
+        .contains(fixture.cgroupRoot().resolve("kubepods/besteffort/pod" + UID).toString())
+        .contains(fixture.cgroupRoot().resolve("kubepods/pod" + UID).toString())
         .contains("docker-" + ID + ".scope")
         .contains(", " + ID + "]");
   }
 
   @Test
   void noKubepodsRootWithinTheSearchDepthIsReported() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2).hostNoise();
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2).hostNoise();
     String deep = "a/b/c/d/e/f/kubepods.slice";
     fixture.procs(deep + "/kubepods-pod" + UID_ + ".slice/cri-containerd-" + ID + ".scope", 1001);
 
     ContainerResolution result =
-        only(fixture.resolver().resolve(pod(QosClass.GUARANTEED, "containerd://" + ID)));
+        only(resolver(fixture).resolve(pod(QosClass.GUARANTEED, "containerd://" + ID)));
 
     assertThat(result.isFound()).isFalse();
     assertThat(result.error().orElseThrow())
@@ -163,23 +164,23 @@ class CgroupResolverTest {
         .contains("pod" + UID + " (cgroupfs)");
 
     // one level shallower is within reach
-    CgroupFixture shallower = CgroupFixture.create(temp.resolve("ok"), CgroupVersion.V2);
+    CgroupTree shallower = CgroupTree.create(temp.resolve("ok"), CgroupTree.Version.V2);
     shallower.procs(
         "a/b/c/d/e/kubepods.slice/kubepods-pod" + UID_ + ".slice/cri-containerd-" + ID + ".scope",
         1001);
     assertThat(
-            only(shallower.resolver().resolve(pod(QosClass.GUARANTEED, "containerd://" + ID)))
+            only(resolver(shallower).resolve(pod(QosClass.GUARANTEED, "containerd://" + ID)))
                 .pids())
         .containsExactly(1001);
   }
 
   @Test
   void theShallowestKubepodsRootIsTheNodesOwn() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(CONTAINER, 1001);
     fixture.procs("system.slice/docker-nested.scope/" + CONTAINER, 1002);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.cgroup().orElseThrow().relativePath()).isEqualTo(CONTAINER);
     assertThat(result.pids()).containsExactly(1001);
@@ -187,11 +188,11 @@ class CgroupResolverTest {
 
   @Test
   void theSearchStopsAfterItsDirectoryBudgetAndSaysSo() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2).hostNoise();
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2).hostNoise();
     fixture.procs("zzz/" + CONTAINER, 1001);
     CgroupResolver resolver =
         new CgroupResolver(
-            fixture.cgroupRoot, fixture.procRoot, null, new KubepodsRootFinder(6, 3));
+            fixture.cgroupRoot(), fixture.procRoot(), null, new KubepodsRootFinder(6, 3));
 
     ContainerResolution result = only(resolver.resolve(burstable("containerd://" + ID)));
 
@@ -201,11 +202,11 @@ class CgroupResolverTest {
   @Test
   void wrongQosClassIsRecoveredAndSaidSo() {
     String bestEffortPod = "kubepods/besteffort/pod" + UID;
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V1);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V1);
     fixture.procs(bestEffortPod + "/" + ID, 1001);
 
     PodResolution resolution =
-        fixture.resolver().resolve(pod(QosClass.GUARANTEED, "containerd://" + ID));
+        resolver(fixture).resolve(pod(QosClass.GUARANTEED, "containerd://" + ID));
 
     ContainerResolution result = only(resolution);
     assertThat(result.pids()).containsExactly(1001);
@@ -219,12 +220,11 @@ class CgroupResolverTest {
 
   @Test
   void missingQosClassIsRecoveredAndSaidSo() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(CONTAINER, 1001);
 
     PodResolution resolution =
-        fixture
-            .resolver()
+        resolver(fixture)
             .resolve(PodRef.of(UID, null, List.of(ContainerRef.of("app", "containerd://" + ID))));
 
     assertThat(only(resolution).pids()).containsExactly(1001);
@@ -237,13 +237,12 @@ class CgroupResolverTest {
 
   @Test
   void multipleContainersAreResolvedSeparatelyAndAMissingOneDoesNotStopTheOthers() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(CONTAINER, 1001, 1002);
     fixture.procs(BURSTABLE_POD + "/cri-containerd-" + ID2 + ".scope", 2001);
 
     PodResolution resolution =
-        fixture
-            .resolver()
+        resolver(fixture)
             .resolve(
                 pod(
                     QosClass.BURSTABLE,
@@ -263,13 +262,13 @@ class CgroupResolverTest {
 
   @Test
   void reusedAndExitedPidsAreDroppedWithAReason() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(CONTAINER, 1001);
     // 1050 is listed, but by now /proc says it lives elsewhere (exited, pid reused); 1060 is gone
     fixture.rawProcs(CONTAINER, "1001\n1050\n1060");
     fixture.procCgroup(1050, "/system.slice/cron.service");
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.pids()).containsExactly(1001);
     assertThat(result.diagnostics())
@@ -279,10 +278,10 @@ class CgroupResolverTest {
 
   @Test
   void containerWithoutProcessesIsFoundButEmpty() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.rawProcs(CONTAINER, "");
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.isFound()).isTrue();
     assertThat(result.pids()).isEmpty();
@@ -291,11 +290,11 @@ class CgroupResolverTest {
 
   @Test
   void v1FallsBackToThePidsHierarchyWhenMemoryLacksThePod() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V1);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V1);
     fixture.dir("kubepods.slice");
     fixture.procsInOnly("pids", CONTAINER, 1001);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.cgroup().orElseThrow().hierarchy().controller()).isEqualTo("pids");
     assertThat(result.pids()).containsExactly(1001);
@@ -305,10 +304,10 @@ class CgroupResolverTest {
 
   @Test
   void hybridFallsBackToTheUnifiedTree() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.HYBRID);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.HYBRID);
     fixture.procsInOnly("unified", CONTAINER, 1001);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.cgroup().orElseThrow().hierarchy().isUnified()).isTrue();
     assertThat(result.pids()).containsExactly(1001);
@@ -316,10 +315,10 @@ class CgroupResolverTest {
 
   @Test
   void containerDirectoryNamedForTheOtherDriverIsFoundWithANote() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(BURSTABLE_POD + "/" + ID, 1001);
 
-    ContainerResolution result = only(fixture.resolver().resolve(burstable("containerd://" + ID)));
+    ContainerResolution result = only(resolver(fixture).resolve(burstable("containerd://" + ID)));
 
     assertThat(result.pids()).containsExactly(1001);
     assertThat(result.diagnostics()).anyMatch(d -> d.contains("cgroupfs driver"));
@@ -327,17 +326,17 @@ class CgroupResolverTest {
 
   @Test
   void forcedVersionOverridesDetection() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.HYBRID);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.HYBRID);
     fixture.procs(CONTAINER, 1001);
 
     CgroupResolver v1Only =
-        new CgroupResolver(fixture.cgroupRoot, fixture.procRoot, CgroupVersion.V1);
+        new CgroupResolver(fixture.cgroupRoot(), fixture.procRoot(), CgroupVersion.V1);
     assertThat(v1Only.layout().hierarchies())
         .extracting(CgroupHierarchy::controller)
         .containsExactly("memory", "pids", "cpuset", "name=systemd");
     CgroupResolver unifiedAsV2 =
         new CgroupResolver(
-            fixture.cgroupRoot.resolve("unified"), fixture.procRoot, CgroupVersion.V2);
+            fixture.cgroupRoot().resolve("unified"), fixture.procRoot(), CgroupVersion.V2);
     ContainerResolution result = only(unifiedAsV2.resolve(burstable("containerd://" + ID)));
     assertThat(result.cgroup().orElseThrow().hierarchy().isUnified()).isTrue();
     assertThat(result.pids()).containsExactly(1001);
@@ -351,5 +350,9 @@ class CgroupResolverTest {
         .hasMessageContaining(temp.resolve("empty").toString())
         .hasMessageContaining("cgroup.controllers")
         .hasMessageContaining("memory/");
+  }
+
+  private static CgroupResolver resolver(CgroupTree tree) {
+    return new CgroupResolver(tree.cgroupRoot(), tree.procRoot());
   }
 }

@@ -5,6 +5,7 @@ import static io.migratepages.engine.cgroup.CgroupLayoutsTest.UID;
 import static io.migratepages.engine.cgroup.CgroupLayoutsTest.UID_;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.migratepages.testsupport.CgroupTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +20,8 @@ class PidVerifierTest {
 
   @TempDir Path temp;
 
-  private ContainerCgroup resolve(CgroupFixture fixture, String container) {
-    return fixture
-        .resolver()
+  private ContainerCgroup resolve(CgroupTree fixture, String container) {
+    return resolver(fixture)
         .resolve(
             new PodRef(
                 UID, QosClass.BURSTABLE, List.of(ContainerRef.of("app", "containerd://" + ID))))
@@ -31,17 +31,17 @@ class PidVerifierTest {
         .orElseThrow();
   }
 
-  private CgroupFixture v2() {
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V2);
+  private CgroupTree v2() {
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V2);
     fixture.procs(CONTAINER, 1001);
     return fixture;
   }
 
   @Test
   void processInTheContainerBelongs() {
-    CgroupFixture fixture = v2();
+    CgroupTree fixture = v2();
     ContainerCgroup cgroup = resolve(fixture, CONTAINER);
-    PidVerifier verifier = new PidVerifier(fixture.procRoot);
+    PidVerifier verifier = new PidVerifier(fixture.procRoot());
 
     assertThat(verifier.belongsTo(1001, cgroup)).isTrue();
     assertThat(verifier.verify(1001, cgroup).reason()).contains("/" + CONTAINER);
@@ -49,12 +49,12 @@ class PidVerifierTest {
 
   @Test
   void exitedProcessDoesNotBelong() throws Exception {
-    CgroupFixture fixture = v2();
+    CgroupTree fixture = v2();
     ContainerCgroup cgroup = resolve(fixture, CONTAINER);
-    Files.delete(fixture.procRoot.resolve("1001/cgroup"));
-    Files.delete(fixture.procRoot.resolve("1001"));
+    Files.delete(fixture.procRoot().resolve("1001/cgroup"));
+    Files.delete(fixture.procRoot().resolve("1001"));
 
-    PidVerifier.Verdict verdict = new PidVerifier(fixture.procRoot).verify(1001, cgroup);
+    PidVerifier.Verdict verdict = new PidVerifier(fixture.procRoot()).verify(1001, cgroup);
 
     assertThat(verdict.belongs()).isFalse();
     assertThat(verdict.reason()).contains("pid 1001 has exited");
@@ -62,7 +62,7 @@ class PidVerifierTest {
 
   @Test
   void reusedPidInAnotherContainerDoesNotBelong() {
-    CgroupFixture fixture = v2();
+    CgroupTree fixture = v2();
     ContainerCgroup cgroup = resolve(fixture, CONTAINER);
     String otherContainer =
         "kubepods.slice/kubepods-burstable.slice/"
@@ -72,7 +72,7 @@ class PidVerifierTest {
             + ".scope";
     fixture.procCgroup(1001, "/" + otherContainer);
 
-    PidVerifier.Verdict verdict = new PidVerifier(fixture.procRoot).verify(1001, cgroup);
+    PidVerifier.Verdict verdict = new PidVerifier(fixture.procRoot()).verify(1001, cgroup);
 
     assertThat(verdict.belongs()).isFalse();
     assertThat(verdict.reason())
@@ -82,20 +82,20 @@ class PidVerifierTest {
 
   @Test
   void sameContainerDirectoryNameInAnotherPodDoesNotBelong() {
-    CgroupFixture fixture = v2();
+    CgroupTree fixture = v2();
     ContainerCgroup cgroup = resolve(fixture, CONTAINER);
     fixture.procCgroup(
         1001,
         "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-podother.slice/" + SCOPE);
 
-    assertThat(new PidVerifier(fixture.procRoot).belongsTo(1001, cgroup)).isFalse();
+    assertThat(new PidVerifier(fixture.procRoot()).belongsTo(1001, cgroup)).isFalse();
   }
 
   @Test
   void cgroupNamespacePrefixesAreTolerated() {
-    CgroupFixture fixture = v2();
+    CgroupTree fixture = v2();
     ContainerCgroup cgroup = resolve(fixture, CONTAINER);
-    PidVerifier verifier = new PidVerifier(fixture.procRoot);
+    PidVerifier verifier = new PidVerifier(fixture.procRoot());
 
     // reader in a private cgroup namespace rooted in another pod's container
     fixture.procCgroup(1001, "/../../" + POD_SLICE + "/" + SCOPE);
@@ -121,10 +121,10 @@ class PidVerifierTest {
   void v1ChecksTheLineOfTheHierarchyTheContainerWasFoundIn() {
     String pod = "kubepods/burstable/pod" + UID;
     String container = pod + "/" + ID;
-    CgroupFixture fixture = CgroupFixture.create(temp, CgroupVersion.V1);
+    CgroupTree fixture = CgroupTree.create(temp, CgroupTree.Version.V1);
     fixture.procs(container, 1001);
     ContainerCgroup cgroup = resolve(fixture, container);
-    PidVerifier verifier = new PidVerifier(fixture.procRoot);
+    PidVerifier verifier = new PidVerifier(fixture.procRoot());
     assertThat(cgroup.hierarchy().controller()).isEqualTo("memory");
     assertThat(verifier.belongsTo(1001, cgroup)).isTrue();
 
@@ -151,11 +151,11 @@ class PidVerifierTest {
 
   @Test
   void v2NeedsTheUnifiedLine() {
-    CgroupFixture fixture = v2();
+    CgroupTree fixture = v2();
     ContainerCgroup cgroup = resolve(fixture, CONTAINER);
     fixture.procCgroupFile(1001, "12:memory:/" + CONTAINER + "\n");
 
-    PidVerifier.Verdict verdict = new PidVerifier(fixture.procRoot).verify(1001, cgroup);
+    PidVerifier.Verdict verdict = new PidVerifier(fixture.procRoot()).verify(1001, cgroup);
 
     assertThat(verdict.belongs()).isFalse();
     assertThat(verdict.reason()).contains("no line for the unified hierarchy (0::)");
@@ -163,11 +163,15 @@ class PidVerifierTest {
 
   @Test
   void nonPositivePidsNeverBelong() {
-    CgroupFixture fixture = v2();
+    CgroupTree fixture = v2();
     ContainerCgroup cgroup = resolve(fixture, CONTAINER);
-    PidVerifier verifier = new PidVerifier(fixture.procRoot);
+    PidVerifier verifier = new PidVerifier(fixture.procRoot());
 
     assertThat(verifier.belongsTo(0, cgroup)).isFalse();
     assertThat(verifier.verify(-1, cgroup).reason()).contains("must be > 0");
+  }
+
+  private static CgroupResolver resolver(CgroupTree tree) {
+    return new CgroupResolver(tree.cgroupRoot(), tree.procRoot());
   }
 }

@@ -2,8 +2,8 @@ package io.migratepages.engine.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.migratepages.engine.testing.HostFixture;
 import io.migratepages.nodeset.NodeSet;
+import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,11 +15,12 @@ class CallerProcessReaderTest {
   @Test
   void readsCpusetCapabilitiesAndSeccomp() throws Exception {
     HostPaths host =
-        HostFixture.fourNodesOneMemoryless(root)
-            .memsAllowed("0-1")
-            .capabilities(1L << CallerProcess.CAP_SYS_NICE)
-            .seccomp(2)
-            .write();
+        new HostPaths(
+            HostFixture.fourNodesOneMemoryless(root)
+                .memsAllowed("0-1")
+                .capabilities(1L << CallerProcess.CAP_SYS_NICE)
+                .seccomp(2)
+                .write());
     CallerProcess caller = new CallerProcessReader(host).read();
     assertThat(caller.memsAllowed()).isEqualTo(NodeSet.of(0, 1));
     assertThat(caller.hasCapability(CallerProcess.CAP_SYS_NICE)).isTrue();
@@ -31,7 +32,7 @@ class CallerProcessReaderTest {
 
   @Test
   void ownPidNamespaceMeansContainer() throws Exception {
-    HostPaths host = HostFixture.twoNodes(root).hostPidNamespace(false).write();
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).hostPidNamespace(false).write());
     CallerProcess caller = new CallerProcessReader(host).read();
     assertThat(caller.hostPidNamespace()).isFalse();
     assertThat(caller.inContainer()).isTrue();
@@ -39,7 +40,7 @@ class CallerProcessReaderTest {
 
   @Test
   void runtimeMarkerFileMeansContainer() throws Exception {
-    HostPaths host = HostFixture.twoNodes(root).write();
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).write());
     Files.createFile(root.resolve(".dockerenv"));
     CallerProcess caller = new CallerProcessReader(host).read();
     assertThat(caller.hostPidNamespace()).isTrue();
@@ -54,9 +55,13 @@ class CallerProcessReaderTest {
 
   @Test
   void numaBalancingModes() throws Exception {
-    assertThat(NumaBalancing.read(HostFixture.twoNodes(root).numaBalancing(1).write()).enabled())
+    assertThat(
+            NumaBalancing.read(new HostPaths(HostFixture.twoNodes(root).numaBalancing(1).write()))
+                .enabled())
         .isTrue();
-    assertThat(NumaBalancing.read(HostFixture.twoNodes(root).numaBalancing(0).write()).enabled())
+    assertThat(
+            NumaBalancing.read(new HostPaths(HostFixture.twoNodes(root).numaBalancing(0).write()))
+                .enabled())
         .isFalse();
     Files.delete(root.resolve("proc/sys/kernel/numa_balancing"));
     assertThat(NumaBalancing.read(new HostPaths(root)).mode()).isZero();

@@ -3,8 +3,8 @@ package io.migratepages.engine.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.migratepages.engine.testing.HostFixture;
 import io.migratepages.nodeset.NodeSet;
+import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,7 +17,8 @@ class SysfsTopologyReaderTest {
 
   @Test
   void twoNodes() throws Exception {
-    NumaTopology t = new SysfsTopologyReader(HostFixture.twoNodes(root).write()).read();
+    NumaTopology t =
+        new SysfsTopologyReader(new HostPaths(HostFixture.twoNodes(root).write())).read();
     assertThat(t.online()).isEqualTo(NodeSet.of(0, 1));
     assertThat(t.withMemory()).isEqualTo(NodeSet.of(0, 1));
     assertThat(t.withCpu()).isEqualTo(NodeSet.of(0, 1));
@@ -32,7 +33,8 @@ class SysfsTopologyReaderTest {
   @Test
   void memorylessNodeIsOnlineButHasNoMemory() throws Exception {
     NumaTopology t =
-        new SysfsTopologyReader(HostFixture.fourNodesOneMemoryless(root).write()).read();
+        new SysfsTopologyReader(new HostPaths(HostFixture.fourNodesOneMemoryless(root).write()))
+            .read();
     assertThat(t.online()).isEqualTo(NodeSet.range(0, 3));
     assertThat(t.withMemory()).isEqualTo(NodeSet.range(0, 2));
     assertThat(t.withCpu()).isEqualTo(NodeSet.range(0, 3));
@@ -42,7 +44,8 @@ class SysfsTopologyReaderTest {
 
   @Test
   void sparseIdsKeepTheirNumbersAndDistances() throws Exception {
-    NumaTopology t = new SysfsTopologyReader(HostFixture.sparseNodes(root).write()).read();
+    NumaTopology t =
+        new SysfsTopologyReader(new HostPaths(HostFixture.sparseNodes(root).write())).read();
     assertThat(t.online()).isEqualTo(NodeSet.of(0, 2));
     assertThat(t.nodes().keySet()).containsExactly(0, 2);
     assertThat(t.node(2).orElseThrow().distanceTo()).isEqualTo(Map.of(0, 21, 2, 10));
@@ -51,7 +54,7 @@ class SysfsTopologyReaderTest {
 
   @Test
   void realSysfsMeminfoFormatIsRead() throws Exception {
-    HostPaths host = HostFixture.twoNodes(root).write();
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).write());
     Files.writeString(
         host.sysfsNodes().resolve("node0/meminfo"),
         "Node 0 MemTotal:        4810956 kB\nNode 0 MemFree:         4251704 kB\n"
@@ -63,7 +66,7 @@ class SysfsTopologyReaderTest {
 
   @Test
   void optionalListsMayBeMissingOrEmpty() throws Exception {
-    HostPaths host = HostFixture.twoNodes(root).write();
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).write());
     Files.delete(host.sysfsNodes().resolve("has_cpu"));
     Files.delete(host.sysfsNodes().resolve("has_memory"));
     Files.writeString(host.sysfsNodes().resolve("possible"), "\n");

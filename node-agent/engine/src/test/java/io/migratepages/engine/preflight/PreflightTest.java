@@ -8,8 +8,8 @@ import io.migratepages.engine.host.NumaBalancing;
 import io.migratepages.engine.host.SysfsTopologyReader;
 import io.migratepages.engine.numamaps.NodePlacement;
 import io.migratepages.engine.plan.MigrationPlanner;
-import io.migratepages.engine.testing.HostFixture;
 import io.migratepages.nodeset.NodeSet;
+import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +34,8 @@ class PreflightTest {
 
   @Test
   void aPlainMoveWithRoomPassesSilently() throws Exception {
-    PreflightReport report = check(HostFixture.twoNodes(root).write(), "0", "1", Map.of(0, GIB));
+    PreflightReport report =
+        check(new HostPaths(HostFixture.twoNodes(root).write()), "0", "1", Map.of(0, GIB));
     assertThat(report.passed()).isTrue();
     assertThat(report.warnings()).isEmpty();
   }
@@ -42,7 +43,11 @@ class PreflightTest {
   @Test
   void memorylessDestinationIsAnError() throws Exception {
     PreflightReport report =
-        check(HostFixture.fourNodesOneMemoryless(root).write(), "0", "3", Map.of(0, GIB));
+        check(
+            new HostPaths(HostFixture.fourNodesOneMemoryless(root).write()),
+            "0",
+            "3",
+            Map.of(0, GIB));
     assertThat(report.errors())
         .singleElement()
         .asString()
@@ -52,7 +57,8 @@ class PreflightTest {
 
   @Test
   void offlineDestinationIsAnError() throws Exception {
-    PreflightReport report = check(HostFixture.sparseNodes(root).write(), "0", "1", Map.of());
+    PreflightReport report =
+        check(new HostPaths(HostFixture.sparseNodes(root).write()), "0", "1", Map.of());
     assertThat(report.errors())
         .singleElement()
         .asString()
@@ -63,7 +69,11 @@ class PreflightTest {
   @Test
   void destinationOutsideOurOwnCpusetIsAnError() throws Exception {
     PreflightReport report =
-        check(HostFixture.twoNodes(root).memsAllowed("0").write(), "0", "1", Map.of(0, GIB));
+        check(
+            new HostPaths(HostFixture.twoNodes(root).memsAllowed("0").write()),
+            "0",
+            "1",
+            Map.of(0, GIB));
     assertThat(report.errors())
         .singleElement()
         .asString()
@@ -74,7 +84,7 @@ class PreflightTest {
   @Test
   void tooLittleFreeMemoryIsAWarning() throws Exception {
     PreflightReport report =
-        check(HostFixture.twoNodes(root).write(), "0", "1", Map.of(0, 5 * GIB));
+        check(new HostPaths(HostFixture.twoNodes(root).write()), "0", "1", Map.of(0, 5 * GIB));
     assertThat(report.passed()).isTrue();
     assertThat(report.warnings())
         .singleElement()
@@ -87,7 +97,7 @@ class PreflightTest {
     // 0->1 brings 5 GiB to node 1, but 1->2 takes 3 GiB away first: net 2 GiB < 4 GiB free.
     PreflightReport report =
         check(
-            HostFixture.fourNodesOneMemoryless(root).write(),
+            new HostPaths(HostFixture.fourNodesOneMemoryless(root).write()),
             "0-1",
             "1-2",
             Map.of(0, 5 * GIB, 1, 3 * GIB));
@@ -97,7 +107,11 @@ class PreflightTest {
   @Test
   void numaBalancingIsAWarning() throws Exception {
     PreflightReport report =
-        check(HostFixture.twoNodes(root).numaBalancing(1).write(), "0", "1", Map.of(0, GIB));
+        check(
+            new HostPaths(HostFixture.twoNodes(root).numaBalancing(1).write()),
+            "0",
+            "1",
+            Map.of(0, GIB));
     assertThat(report.passed()).isTrue();
     assertThat(report.warnings())
         .singleElement()
@@ -109,7 +123,8 @@ class PreflightTest {
   @Test
   void sourcesThatAreAlsoDestinationsAreNamed() throws Exception {
     PreflightReport report =
-        check(HostFixture.fourNodesOneMemoryless(root).write(), "0-2", "1", Map.of());
+        check(
+            new HostPaths(HostFixture.fourNodesOneMemoryless(root).write()), "0-2", "1", Map.of());
     assertThat(report.warnings())
         .singleElement()
         .asString()
@@ -118,14 +133,15 @@ class PreflightTest {
 
   @Test
   void validNoOpsWarnAboutNothing() throws Exception {
-    HostPaths host = HostFixture.twoNodes(root).write();
+    HostPaths host = new HostPaths(HostFixture.twoNodes(root).write());
     assertThat(check(host, "0", "0", Map.of(0, GIB)).warnings()).isEmpty();
     assertThat(check(host, "0-1", "0-1", Map.of(0, GIB)).warnings()).isEmpty();
   }
 
   @Test
   void offlineSourceIsAWarning() throws Exception {
-    PreflightReport report = check(HostFixture.sparseNodes(root).write(), "1", "2", Map.of());
+    PreflightReport report =
+        check(new HostPaths(HostFixture.sparseNodes(root).write()), "1", "2", Map.of());
     assertThat(report.passed()).isTrue();
     assertThat(report.warnings())
         .singleElement()

@@ -3,12 +3,12 @@ package io.migratepages.e2e.bench;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.migratepages.e2e.Migrations;
 import io.migratepages.e2e.MockApiServer;
-import io.migratepages.e2e.NodeCgroupTree;
 import io.migratepages.e2e.OperatorUnderTest;
 import io.migratepages.e2e.ReconcilerStats;
 import io.migratepages.e2e.SimulatedNode;
 import io.migratepages.e2e.TestLogging;
 import io.migratepages.operator.OperatorConfig;
+import io.migratepages.testsupport.CgroupTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -300,7 +300,7 @@ public final class ControlPlaneBenchmark {
           new SimulatedNode(
               String.format(Locale.ROOT, "node-%03d", i),
               hosts,
-              i % 2 == 0 ? NodeCgroupTree.Driver.SYSTEMD : NodeCgroupTree.Driver.CGROUPFS);
+              i % 2 == 0 ? CgroupTree.Driver.SYSTEMD : CgroupTree.Driver.CGROUPFS);
       node.startAgent(
           api.newClient(),
           o -> {

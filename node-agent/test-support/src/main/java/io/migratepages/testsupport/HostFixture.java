@@ -1,7 +1,5 @@
-package io.migratepages.engine.testing;
+package io.migratepages.testsupport;
 
-import io.migratepages.engine.host.HostPaths;
-import io.migratepages.nodeset.NodeSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,11 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Writes a fake host root for tests: {@code sys/devices/system/node/...} as sysfs lays it out,
  * {@code proc/self/status}, {@code proc/sys/kernel/numa_balancing}, {@code proc/<pid>/numa_maps}.
+ * {@link #write()} returns the root; the engine's tests wrap it as {@code new HostPaths(root)}.
  */
 public final class HostFixture {
   /** CAP_SYS_PTRACE and CAP_SYS_NICE, as root has them. */
@@ -89,10 +89,11 @@ public final class HostFixture {
     return this;
   }
 
-  public HostPaths write() {
-    NodeSet online = NodeSet.of(nodes.keySet().stream().mapToInt(Integer::intValue).toArray());
-    NodeSet withMemory = matching(n -> n.memTotalKb() > 0);
-    NodeSet withCpu = matching(n -> !n.cpus().isEmpty());
+  /** Writes the files and returns the host root. */
+  public Path write() {
+    String online = KernelList.format(nodes.keySet());
+    String withMemory = matching(n -> n.memTotalKb() > 0);
+    String withCpu = matching(n -> !n.cpus().isEmpty());
     Path sysfs = root.resolve("sys/devices/system/node");
     write(sysfs.resolve("online"), online + "\n");
     write(sysfs.resolve("possible"), online + "\n");
@@ -105,24 +106,22 @@ public final class HostFixture {
       write(dir.resolve("distance"), distances(n) + "\n");
     }
     write(root.resolve("proc/sys/kernel/numa_balancing"), numaBalancing + "\n");
-    write(
-        root.resolve("proc/self/status"),
-        status(memsAllowed == null ? online.toString() : memsAllowed));
+    write(root.resolve("proc/self/status"), status(memsAllowed == null ? online : memsAllowed));
     write(root.resolve("proc/2/comm"), hostPidNamespace ? "kthreadd\n" : "sleep\n");
-    return new HostPaths(root);
+    return root;
   }
 
-  /** Writes (or rewrites) {@code proc/<pid>/numa_maps}. */
-  public static void numaMaps(HostPaths host, int pid, String... lines) {
+  /** Writes (or rewrites) {@code proc/<pid>/numa_maps} under the host root {@code root}. */
+  public static void numaMaps(Path root, int pid, String... lines) {
     write(
-        host.proc().resolve(Integer.toString(pid)).resolve("numa_maps"),
+        root.resolve("proc").resolve(Integer.toString(pid)).resolve("numa_maps"),
         lines.length == 0 ? "" : String.join("\n", lines) + "\n");
   }
 
   /** Makes {@code tid} a (non-leader) thread of process {@code tgid}: {@code proc/<tid>/status}. */
-  public static void thread(HostPaths host, int tid, int tgid) {
+  public static void thread(Path root, int tid, int tgid) {
     write(
-        host.proc().resolve(Integer.toString(tid)).resolve("status"),
+        root.resolve("proc").resolve(Integer.toString(tid)).resolve("status"),
         "Name:\tworker\nTgid:\t" + tgid + "\nPid:\t" + tid + "\n");
   }
 
@@ -142,8 +141,8 @@ public final class HostFixture {
         + " kernelpagesize_kB=4";
   }
 
-  private NodeSet matching(java.util.function.Predicate<Node> predicate) {
-    return NodeSet.of(nodes.values().stream().filter(predicate).mapToInt(Node::id).toArray());
+  private String matching(Predicate<Node> predicate) {
+    return KernelList.format(nodes.values().stream().filter(predicate).map(Node::id).toList());
   }
 
   private static String meminfo(Node n) {
