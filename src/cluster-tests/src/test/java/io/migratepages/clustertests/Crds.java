@@ -42,13 +42,16 @@ final class Crds {
   }
 
   static boolean hasCondition(CustomResourceDefinition crd, String type) {
-    return crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    return conditions(crd).stream()
+        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
+  /** Empty until the API server has written them (a status without conditions comes first). */
   static List<CustomResourceDefinitionCondition> conditions(CustomResourceDefinition crd) {
-    return crd.getStatus() == null ? List.of() : crd.getStatus().getConditions();
+    if (crd.getStatus() == null || crd.getStatus().getConditions() == null) {
+      return List.of();
+    }
+    return crd.getStatus().getConditions();
   }
 
   private static CustomResourceDefinition awaitEstablished(KubernetesClient client, String name) {
