@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,10 +27,12 @@ final class KubeLocal {
 
   private final Path repo;
   private final Path dir;
+  private final Map<String, String> environment;
 
-  private KubeLocal(Path repo, Path dir) {
+  private KubeLocal(Path repo, Path dir, Map<String, String> environment) {
     this.repo = repo;
     this.dir = dir;
+    this.environment = environment;
   }
 
   /**
@@ -37,7 +40,12 @@ final class KubeLocal {
    * killed run, etcd data) is stopped and deleted first.
    */
   static KubeLocal startFresh(Path repo, Path dir) {
-    KubeLocal kubeLocal = new KubeLocal(repo, dir);
+    return startFresh(repo, dir, Map.of());
+  }
+
+  /** ENVIRONMENT: variables added to the environment of bin/kube-local and src/kube/build. */
+  static KubeLocal startFresh(Path repo, Path dir, Map<String, String> environment) {
+    KubeLocal kubeLocal = new KubeLocal(repo, dir, environment);
     kubeLocal.requireBinaries();
     if (Files.isDirectory(dir)) {
       kubeLocal.stop();
@@ -49,6 +57,20 @@ final class KubeLocal {
 
   void stop() {
     run(STOP_LIMIT, "stop");
+  }
+
+  /** {@code bin/kube-local status}: every process runs and /readyz is ok. */
+  boolean isReady() {
+    return exec(
+                STOP_LIMIT,
+                List.of(repo.resolve("bin/kube-local").toString(), "status", dir.toString()))
+            .exitCode
+        == 0;
+  }
+
+  /** Starts what {@link #stop()} stopped, keeping certificates, etcd data and (when free) ports. */
+  void restart() {
+    run(START_LIMIT, "start");
   }
 
   Path dir() {
@@ -81,7 +103,8 @@ final class KubeLocal {
 
   /** With MIGRATEPAGES_KUBE_BIN set, kube-local itself reports missing binaries. */
   private void requireBinaries() {
-    if (System.getenv("MIGRATEPAGES_KUBE_BIN") != null) {
+    if (environment.containsKey("MIGRATEPAGES_KUBE_BIN")
+        || System.getenv("MIGRATEPAGES_KUBE_BIN") != null) {
       return;
     }
     Result check =
@@ -117,12 +140,13 @@ final class KubeLocal {
       Files.createDirectories(dir);
       Path output = Files.createTempFile(dir, "kube-local-", ".out");
       try {
-        Process process =
+        ProcessBuilder builder =
             new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
           process.destroyForcibly();
           throw new IllegalStateException(
