@@ -1,0 +1,92 @@
+package io.migratepages.clustertests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated CRDs on a real kube-apiserver: structural, CEL rules compiled, served with our
+ * columns.
+ */
+@RealControlPlane
+class CustomResourceDefinitionsTest {
+
+  @Test
+  void everyCommittedCrdIsAcceptedAndEstablished(KubernetesClient client) {
+    List<CustomResourceDefinition> installed = Crds.install(client);
+
+    assertThat(installed)
+        .extracting(crd -> crd.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "nodemigrations.migratepages.io", "numamigrations.migratepages.io");
+    for (CustomResourceDefinition crd : installed) {
+      assertThat(Crds.hasCondition(crd, "NamesAccepted"))
+          .as("NamesAccepted of %s: %s", crd.getMetadata().getName(), Crds.conditions(crd))
+          .isTrue();
+      assertThat(Crds.hasCondition(crd, "NonStructuralSchema"))
+          .as("NonStructuralSchema of %s: %s", crd.getMetadata().getName(), Crds.conditions(crd))
+          .isFalse();
+    }
+  }
+
+  /** What {@code kubectl get numamigrations} prints: the API server's Table for the resource. */
+  @Test
+  void numaMigrationsListWithThePrinterColumns(KubernetesClient client) throws Exception {
+    Crds.install(client);
+    GenericKubernetesResource example;
+    try (InputStream in =
+        Files.newInputStream(RepoFiles.repo().resolve("examples/numamigration-pod.yaml"))) {
+      example =
+          client
+              .resource(
+                  client
+                      .getKubernetesSerialization()
+                      .unmarshal(in, GenericKubernetesResource.class))
+              .create();
+    }
+    try {
+      JsonNode table =
+          table(client, "apis/migratepages.io/v1alpha1/namespaces/default/numamigrations");
+
+      List<String> columns = new ArrayList<>();
+      table.path("columnDefinitions").forEach(c -> columns.add(c.path("name").asText()));
+      assertThat(columns).containsExactly("Name", "Phase", "From", "To", "Pods", "Moved", "Age");
+      JsonNode row = table.path("rows").get(0);
+      assertThat(row.path("cells").get(0).asText()).isEqualTo("move-db-0");
+      assertThat(row.path("cells").get(2).asText()).isEqualTo("0");
+      assertThat(row.path("cells").get(3).asText()).isEqualTo("1");
+    } finally {
+      client.resource(example).delete();
+    }
+  }
+
+  private static JsonNode table(KubernetesClient client, String path) throws Exception {
+    HttpClient http = client.getHttpClient();
+    HttpRequest request =
+        http.newHttpRequestBuilder()
+            .uri(client.getMasterUrl().toString() + path)
+            .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
+            .build();
+    HttpResponse<String> response = http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+    assertThat(response.code()).as("GET %s as a Table: %s", path, response.body()).isEqualTo(200);
+    try {
+      return new ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+}
