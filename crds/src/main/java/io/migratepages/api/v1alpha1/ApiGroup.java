@@ -17,6 +17,9 @@ public final class ApiGroup {
   /** Syntax of a node spec, as the CRD schema enforces it at admission. */
   public static final String NODE_SPEC_PATTERN = NodeSpec.PATTERN;
 
+  /** Longest node spec accepted: room for every NUMA node id up to 1023 listed one by one. */
+  public static final int MAX_NODE_SPEC_LENGTH = 4096;
+
   private static final java.util.regex.Pattern LABEL_VALUE =
       java.util.regex.Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
 

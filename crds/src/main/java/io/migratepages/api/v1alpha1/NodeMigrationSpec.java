@@ -3,6 +3,7 @@ package io.migratepages.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import lombok.Data;
@@ -25,11 +26,13 @@ public class NodeMigrationSpec {
   @JsonPropertyDescription("Node spec to move pages from (numactl syntax), resolved by the agent.")
   @Required
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String fromNodes;
 
   @JsonPropertyDescription("Node spec to move pages to (numactl syntax), resolved by the agent.")
   @Required
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String toNodes;
 
   @JsonPropertyDescription("Pods on this node and the containers whose processes move.")

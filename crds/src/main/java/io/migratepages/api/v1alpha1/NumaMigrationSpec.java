@@ -2,6 +2,7 @@ package io.migratepages.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -27,18 +28,25 @@ public class NumaMigrationSpec {
   @JsonPropertyDescription(
       "Label selector for the pods in this namespace whose memory moves. Exactly one of podName"
           + " or selector. Pods of other namespaces are never targeted.")
+  @SchemaFrom(type = PodSelectorSchema.class)
   private LabelSelector selector;
 
   @JsonPropertyDescription(
       "Names of the containers whose processes move. Default: every app container of the pod"
-          + " (never the pod's sandbox/pause container).")
-  private List<String> containers;
+          + " (never the pod's sandbox/pause container). At most 32 names, each 1 to 63"
+          + " characters, no name twice.")
+  @Size(max = 32)
+  @ValidationRule(
+      value = "self.all(c, self.exists_one(d, d == c))",
+      message = "container names must be unique")
+  private List<@Size(min = 1, max = 63) String> containers;
 
   @JsonPropertyDescription(
       "NUMA nodes to move pages from, in numactl syntax: all, N, N,M, N-M, !spec (all but"
           + " spec), +N (relative to the host's nodes with memory). Default: all.")
   @Default("all")
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String fromNodes = "all";
 
   @JsonPropertyDescription(
@@ -46,5 +54,6 @@ public class NumaMigrationSpec {
           + " relative place: the n-th from-node maps to the n-th to-node (modulo their number).")
   @Required
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String toNodes;
 }

@@ -116,7 +116,10 @@ public final class ApiServerAdmission {
     }
     Defaulting.apply(object, schema);
     violations.addAll(schemaCheck.check(object));
-    violations.addAll(celCheck.check(object));
+    // The API server then also says that some rules were not checked; that note is not modeled.
+    if (!schemaCheck.blocksCelRules(object)) {
+      violations.addAll(celCheck.check(object));
+    }
     return new Admission(object, violations, warnings);
   }
 

@@ -32,7 +32,9 @@ import java.util.Optional;
  * self} bound to the value at that level, wherever that value is present.
  */
 final class CelRuleCheck {
-  private record CompiledRule(String rule, String message, CelRuntime.Program program) {}
+  /** {@code fieldPath}: where the API server reports a failure, relative to the rule's level. */
+  private record CompiledRule(
+      String rule, String message, String fieldPath, CelRuntime.Program program) {}
 
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
@@ -73,7 +75,9 @@ final class CelRuleCheck {
         return Optional.empty();
       }
       return Optional.of(
-          new Violation(path, "Invalid value: \"" + kindOf(value) + "\": " + rule.message()));
+          new Violation(
+              path + rule.fieldPath(),
+              "Invalid value: \"" + kindOf(value) + "\": " + rule.message()));
     } catch (CelEvaluationException e) {
       return Optional.of(
           new Violation(
@@ -98,7 +102,12 @@ final class CelRuleCheck {
       String rule = validation.path("rule").asText();
       String message =
           validation.has("message") ? validation.get("message").asText() : "failed rule: " + rule;
-      rules.add(new CompiledRule(rule, message, compile(rule, selfType, path, types)));
+      rules.add(
+          new CompiledRule(
+              rule,
+              message,
+              validation.path("fieldPath").asText(""),
+              compile(rule, selfType, path, types)));
     }
     if (!rules.isEmpty()) {
       rulesBySchema.put(schema, rules);

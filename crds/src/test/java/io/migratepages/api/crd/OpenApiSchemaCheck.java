@@ -28,6 +28,15 @@ final class OpenApiSchemaCheck {
     return schema.validate(object).stream().map(OpenApiSchemaCheck::toViolation).toList();
   }
 
+  /**
+   * Whether {@code object} has a wrong type or a value outside an enum somewhere: the API server
+   * then skips the CEL rules (its {@code hasBlockingErr}), as they could not be evaluated.
+   */
+  boolean blocksCelRules(JsonNode object) {
+    return schema.validate(object).stream()
+        .anyMatch(e -> "type".equals(e.getKeyword()) || "enum".equals(e.getKeyword()));
+  }
+
   private static Violation toViolation(Error error) {
     String path = jsonPath(error.getInstanceLocation());
     if ("required".equals(error.getKeyword()) && error.getProperty() != null) {

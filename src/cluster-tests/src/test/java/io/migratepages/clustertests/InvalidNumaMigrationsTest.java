@@ -133,6 +133,51 @@ class InvalidNumaMigrationsTest {
             "unknown field matchLabel (typo)",
             "{selector: {matchLabel: {app: db}}, toNodes: '1'}",
             "spec.selector.matchLabel"),
+        row(
+            "empty selector",
+            "{selector: {}, toNodes: '1'}",
+            "spec.selector: Invalid value: must have at least one matchLabels"),
+        row(
+            "selector with empty matchLabels",
+            "{selector: {matchLabels: {}}, toNodes: '1'}",
+            "an empty selector would match every pod of the namespace"),
+        row(
+            "unknown matchExpressions operator",
+            "{selector: {matchExpressions: [{key: tier, operator: Foo}]}, toNodes: '1'}",
+            "spec.selector.matchExpressions[0].operator: Unsupported value: \"Foo\""),
+        row(
+            "matchExpressions without key",
+            "{selector: {matchExpressions: [{operator: Exists}]}, toNodes: '1'}",
+            "spec.selector.matchExpressions[0].key: Required value"),
+        row(
+            "In without values",
+            "{selector: {matchExpressions: [{key: tier, operator: In}]}, toNodes: '1'}",
+            "spec.selector.matchExpressions[0].values: Invalid value"),
+        row(
+            "Exists with values",
+            "{selector: {matchExpressions: [{key: tier, operator: Exists, values: [a]}]},"
+                + " toNodes: '1'}",
+            "Exists and DoesNotExist take none"),
+        row(
+            "empty container name",
+            "{podName: db-0, containers: [''], toNodes: '1'}",
+            "spec.containers[0]: Invalid value: \"\": spec.containers[0] in body should be at least 1 chars long"),
+        row(
+            "container named twice",
+            "{podName: db-0, containers: [a, a], toNodes: '1'}",
+            "spec.containers: Invalid value: container names must be unique"),
+        row(
+            "33 containers",
+            "{podName: db-0, containers: ["
+                + java.util.stream.IntStream.range(0, 33)
+                    .mapToObj(i -> "c" + i)
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + "], toNodes: '1'}",
+            "spec.containers: Too many: 33: must have at most 32 items"),
+        row(
+            "toNodes of 6,000 characters",
+            "{podName: db-0, toNodes: '" + "0,".repeat(2999) + "0'}",
+            "spec.toNodes: Too long: may not be more than 4096"),
         Arguments.of(
             "name with capitals", "Move-DB", "{podName: db-0, toNodes: '1'}", "metadata.name"));
   }
