@@ -125,16 +125,6 @@ class PreflightTest {
   }
 
   @Test
-  void offlineSourceIsAWarning() throws Exception {
-    PreflightReport report = check(HostFixture.sparseNodes(root).write(), "1", "2", Map.of());
-    assertThat(report.passed()).isTrue();
-    assertThat(report.warnings())
-        .singleElement()
-        .asString()
-        .contains("source node(s) 1 are not online");
-  }
-
-  @Test
   void humanByteSizes() {
     assertThat(ByteSizes.human(512)).isEqualTo("512 B");
     assertThat(ByteSizes.human(4096)).isEqualTo("4.0 KiB");
