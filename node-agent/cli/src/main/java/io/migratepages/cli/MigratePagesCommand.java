@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "Exit status: 0 on success (also when some pages could not be moved; the count goes to"
-          + " stderr), 1 on any error.",
+          + " stderr), 1 on any error, including a process that exited (or is a zombie) before or"
+          + " while its pages moved.",
       "Moving shared pages needs CAP_SYS_NICE; another user's process needs CAP_SYS_PTRACE."
     })
 public final class MigratePagesCommand implements Callable<Integer> {
@@ -41,7 +42,11 @@ public final class MigratePagesCommand implements Callable<Integer> {
       description = "show where the pages are and what would move; move nothing")
   boolean dryRun;
 
-  @Option(names = "--json", description = "print one JSON object on stdout")
+  @Option(
+      names = "--json",
+      description =
+          "print exactly one JSON object on stdout, also on failure (with \"error\"; usage errors"
+              + " included)")
   boolean json;
 
   @Option(
