@@ -164,7 +164,7 @@ class NumactlParityEdgesTest {
     assertThat(move.err())
         .isEqualTo(
             "migratepages: process 4242 (kworker/0:1) is a kernel thread: it has no user memory"
-                + " to move\n");
+                + " to move (migrate_pages would fail with EINVAL)\n");
 
     Run dry = run(twoNodes("I", false), "--dry-run", Integer.toString(PID), "0", "1");
     assertThat(dry.status()).isEqualTo(1);

@@ -55,7 +55,11 @@ public final class FailureExplainer {
   public MigrationException explainKernelThread(int pid, String name) {
     return new MigrationException(
         Reason.INVALID_REQUEST,
-        "process " + pid + named(name) + " is a kernel thread: it has no user memory to move",
+        "process "
+            + pid
+            + named(name)
+            + " is a kernel thread: it has no user memory to move (migrate_pages would fail with"
+            + " EINVAL)",
         Errno.EINVAL);
   }
 

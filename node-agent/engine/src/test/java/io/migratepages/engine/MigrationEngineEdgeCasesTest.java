@@ -133,7 +133,9 @@ class MigrationEngineEdgeCasesTest {
               assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST);
               assertThat(e.errno()).contains(Errno.EINVAL);
             })
-        .hasMessage("process 321 (kthreadd) is a kernel thread: it has no user memory to move");
+        .hasMessage(
+            "process 321 (kthreadd) is a kernel thread: it has no user memory to move"
+                + " (migrate_pages would fail with EINVAL)");
     assertThat(syscalls.migrateCalls()).isEmpty();
   }
 

@@ -44,7 +44,8 @@ class ExitingProcessKernelTest {
     assertThat(move.stderr())
         .as(move.describe())
         .isEqualTo(
-            "migratepages: process 2 (kthreadd) is a kernel thread: it has no user memory to move\n");
+            "migratepages: process 2 (kthreadd) is a kernel thread: it has no user memory to move"
+                + " (migrate_pages would fail with EINVAL)\n");
 
     CaseEvidence dryRun = vm.evidence("kernel-thread-dry-run");
     assertThat(dryRun.exitCode()).as(dryRun.describe()).isEqualTo(1);
