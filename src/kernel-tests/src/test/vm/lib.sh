@@ -41,6 +41,32 @@ start_memhog() {
   MEMHOG_PID="$(cat "$ready")"
 }
 
+# start_unreaped_memhog NAME MEMHOG_ARGS... : like start_memhog, but memhog's parent is a `sleep` that
+# never reaps it, so once killed it stays a zombie. Sets MEMHOG_PID and REAPER_PID (the sleep).
+start_unreaped_memhog() {
+  local name="$1" ready="/tmp/memhog-$1.ready" waited=0
+  shift
+  rm -f "$ready"
+  bash -c '"$0" -r "$1" "${@:2}" > "/tmp/memhog-'"$name"'.out" 2>&1 & exec sleep 100000' \
+    "$NUMA_VM_MEMHOG" "$ready" "$@" &
+  REAPER_PID=$!
+  until [ -f "$ready" ]; do
+    if [ "$waited" -ge 600 ]; then
+      log "memhog $name did not become ready: $(cat "/tmp/memhog-$name.out")" >&2
+      return 1
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  MEMHOG_PID="$(cat "$ready")"
+}
+
+# make_zombie PID : SIGKILLs an unreaped memhog and waits until /proc says State Z.
+make_zombie() {
+  kill -9 "$1"
+  until grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; do sleep 0.05; done
+}
+
 stop_memhog() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # run_case NAME PID|- CMD... : snapshots /proc/PID/numa_maps around CMD and records what CMD did.

@@ -215,8 +215,27 @@ public final class NodeSpec {
     return subject == null || subject.isEmpty() ? "" : subject + ": ";
   }
 
+  /**
+   * Quoted, with control characters escaped ({@code \r}, {@code \x0b}): echoing a spec must not
+   * garble the terminal or a status message.
+   */
   private static String quote(String s) {
-    return "\"" + s + "\"";
+    StringBuilder quoted = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '\n' -> quoted.append("\\n");
+        case '\r' -> quoted.append("\\r");
+        case '\t' -> quoted.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            quoted.append(String.format("\\x%02x", (int) c));
+          } else {
+            quoted.append(c);
+          }
+        }
+      }
+    }
+    return quoted.append('"').toString();
   }
 
   @Override
@@ -317,8 +336,7 @@ public final class NodeSpec {
                 + " (numactl would read 010 as octal 8)");
       }
       if (digits.length() > 4 || Integer.parseInt(digits) > NodeSet.MAX_NODE_ID) {
-        throw error(
-            "node number " + digits + " is out of range (valid: 0-" + NodeSet.MAX_NODE_ID + ")");
+        throw error("node number " + digits + " is out of range 0-" + NodeSet.MAX_NODE_ID);
       }
       return Integer.parseInt(digits);
     }

@@ -48,7 +48,7 @@ class NodeSpecParseTest {
         "1-x; expected a node number after '-' but found \"x\"",
         "1-; expected a node number after '-'",
         "3-1; reversed range \"3-1\" (write 1-3)",
-        "1024; node number 1024 is out of range (valid: 0-1023)",
+        "1024; node number 1024 is out of range 0-1023",
         "99999; node number 99999 is out of range",
         "'0,'; trailing comma",
         "',0'; expected a node number but found \",0\"",
@@ -74,6 +74,7 @@ class NodeSpecParseTest {
         .hasMessageStartingWith("\"" + text + "\": ")
         .hasMessageContaining(fragment)
         .hasMessageEndingWith("(valid: all, N, N,M, N-M, !spec, +N)")
+        .satisfies(e -> assertThat(e.getMessage().split("\\(valid: ", -1)).hasSize(2))
         .extracting(e -> ((InvalidNodeSpecException) e).spec())
         .isEqualTo(text);
   }
@@ -82,6 +83,17 @@ class NodeSpecParseTest {
   void newlineIsWhitespaceToo() {
     assertThatThrownBy(() -> NodeSpec.parse("1\n"))
         .hasMessageContaining("whitespace is not allowed (at position 1)");
+  }
+
+  @Test
+  void controlCharactersAreEscapedNotEchoed() {
+    assertThatThrownBy(() -> NodeSpec.parse("1\r", Role.SOURCE))
+        .hasMessageStartingWith("from-nodes: \"1\\r\": whitespace is not allowed (at position 1)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r"));
+    assertThatThrownBy(() -> NodeSpec.parse("0\u000b1")).hasMessageStartingWith("\"0\\x0b1\": ");
+    assertThatThrownBy(() -> NodeSpec.parse("\u001b[2J"))
+        .hasMessageStartingWith("\"\\x1b[2J\": ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b"));
   }
 
   @Test

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * The one JSON object {@code --json} prints. Field names are an interface (the NUMA VM tests parse
  * them): pid, from, to, dryRun, plan, pagesNotMoved, elapsedNanos, before, after, beforeAnonymous,
- * afterAnonymous, processExited, warnings; on failure pid, error, reason, errno.
+ * afterAnonymous, processExited, warnings; on failure pid, error, reason, errno (reason is a
+ * MigrationException reason, or USAGE for a command line that does not parse).
  */
 final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,6 +66,14 @@ final class JsonReport {
       json.put("reason", cause.reason().name());
       cause.errno().ifPresent(errno -> json.put("errno", errno.name()));
     }
+    return json.toString();
+  }
+
+  /** A command line that does not parse: the same shape as {@link #error}, reason USAGE. */
+  static String usageError(String message) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("error", message);
+    json.put("reason", "USAGE");
     return json.toString();
   }
 

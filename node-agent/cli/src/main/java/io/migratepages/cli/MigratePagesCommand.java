@@ -1,5 +1,6 @@
 package io.migratepages.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "Exit status: 0 on success (also when some pages could not be moved; the count goes to"
-          + " stderr), 1 on any error.",
+          + " stderr), 1 on any error, including a process that exited (or is a zombie) before or"
+          + " while its pages moved.",
       "Moving shared pages needs CAP_SYS_NICE; another user's process needs CAP_SYS_PTRACE."
     })
 public final class MigratePagesCommand implements Callable<Integer> {
@@ -40,7 +42,11 @@ public final class MigratePagesCommand implements Callable<Integer> {
       description = "show where the pages are and what would move; move nothing")
   boolean dryRun;
 
-  @Option(names = "--json", description = "print one JSON object on stdout")
+  @Option(
+      names = "--json",
+      description =
+          "print exactly one JSON object on stdout, also on failure (with \"error\"; usage errors"
+              + " included)")
   boolean json;
 
   @Option(
@@ -63,26 +69,46 @@ public final class MigratePagesCommand implements Callable<Integer> {
     System.exit(execute(CliContext.real(), args));
   }
 
-  /** Parses and runs; returns the exit status (0 success, 1 any error or usage). */
+  /**
+   * Parses and runs; returns the exit status (0 success, 1 any error or usage). With --json, every
+   * outcome, usage errors included, prints exactly one JSON object on stdout.
+   */
   public static int execute(CliContext context, String... args) {
+    RawArguments raw = new RawArguments(args);
+    boolean json = raw.jsonRequested();
     CommandLine commandLine = new CommandLine(new MigratePagesCommand(context));
     commandLine.setOut(context.out());
     commandLine.setErr(context.err());
     commandLine.setExpandAtFiles(false);
     commandLine.setParameterExceptionHandler(
-        (problem, ignored) -> {
-          context.err().println("migratepages: " + problem.getMessage());
-          problem.getCommandLine().usage(context.err());
-          return 1;
-        });
+        (problem, ignored) ->
+            usageError(context, json, problem.getMessage(), problem.getCommandLine()));
     commandLine.setExecutionExceptionHandler(
         (problem, ignored, parsed) -> {
-          context.err().println("migratepages: internal error: " + problem);
+          String message = "internal error: " + problem;
+          if (json) {
+            context.out().println(JsonReport.error(null, message, null));
+          }
+          context.err().println("migratepages: " + ControlCharacters.escape(message));
           return 1;
         });
-    int status = commandLine.execute(args);
+    Optional<String> misplacedHelp = raw.misplacedHelp();
+    int status =
+        misplacedHelp.isPresent()
+            ? usageError(context, json, misplacedHelp.get(), commandLine)
+            : commandLine.execute(args);
     context.out().flush();
     context.err().flush();
     return status;
+  }
+
+  private static int usageError(
+      CliContext context, boolean json, String message, CommandLine commandLine) {
+    if (json) {
+      context.out().println(JsonReport.usageError(message));
+    }
+    context.err().println("migratepages: " + ControlCharacters.escape(message));
+    commandLine.usage(context.err());
+    return 1;
   }
 }

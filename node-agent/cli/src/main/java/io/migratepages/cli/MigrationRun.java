@@ -52,7 +52,7 @@ final class MigrationRun {
     } else {
       new TextReport(nodes, context.out()).preview(preview);
       warn(preview.preflight().warnings());
-      preview.preflight().errors().forEach(e -> context.err().println("migratepages: " + e));
+      preview.preflight().errors().forEach(e -> context.err().println("migratepages: " + safe(e)));
     }
     return preview.preflight().passed() ? OK : FAILED;
   }
@@ -76,14 +76,19 @@ final class MigrationRun {
   }
 
   private void warn(List<String> warnings) {
-    warnings.forEach(w -> context.err().println("migratepages: warning: " + w));
+    warnings.forEach(w -> context.err().println("migratepages: warning: " + safe(w)));
   }
 
   private int fail(String message, MigrationException cause) {
     if (args.json) {
       context.out().println(JsonReport.error(pid, message, cause));
     }
-    context.err().println("migratepages: " + message);
+    context.err().println("migratepages: " + safe(message));
     return FAILED;
+  }
+
+  /** Messages can echo the user's input or a process name: never raw control characters. */
+  private static String safe(String message) {
+    return ControlCharacters.escape(message);
   }
 }

@@ -39,6 +39,34 @@ public final class FailureExplainer {
     return new MigrationException(Reason.NO_SUCH_PROCESS, noSuchProcess(pid), Errno.ESRCH);
   }
 
+  /** The process has exited but its parent has not reaped it yet: no memory is left to move. */
+  public MigrationException explainZombie(int pid, String name) {
+    return new MigrationException(
+        Reason.PROCESS_EXITED,
+        "process "
+            + pid
+            + named(name)
+            + " has exited: it is a zombie (State Z in /proc/"
+            + pid
+            + "/status) that its parent has not reaped yet, and has no memory left to move");
+  }
+
+  /** Kernel threads have no user address space; migrate_pages would answer EINVAL. */
+  public MigrationException explainKernelThread(int pid, String name) {
+    return new MigrationException(
+        Reason.INVALID_REQUEST,
+        "process "
+            + pid
+            + named(name)
+            + " is a kernel thread: it has no user memory to move (migrate_pages would fail with"
+            + " EINVAL)",
+        Errno.EINVAL);
+  }
+
+  private static String named(String name) {
+    return name.isEmpty() ? "" : " (" + name + ")";
+  }
+
   public String noSuchProcess(int pid) {
     if (!caller.hostPidNamespace()) {
       return "no such process "

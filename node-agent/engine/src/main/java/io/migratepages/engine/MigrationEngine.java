@@ -6,6 +6,7 @@ import io.migratepages.engine.numamaps.NodePlacement;
 import io.migratepages.engine.numamaps.NumaMapsReader;
 import io.migratepages.engine.plan.MigrationPlan;
 import io.migratepages.engine.plan.MigrationPlanner;
+import io.migratepages.engine.plan.SourceNodes;
 import io.migratepages.engine.preflight.Preflight;
 import io.migratepages.engine.preflight.PreflightReport;
 import io.migratepages.engine.syscall.KernelNodeMask;
@@ -43,13 +44,15 @@ public final class MigrationEngine {
   /** What {@link #migrate} would do, without moving anything. */
   public MigrationPreview preview(int requestedPid, NodeSet from, NodeSet to) {
     HostState state = readHost();
+    FailureExplainer explainer = new FailureExplainer(state.caller());
     if (!Files.isDirectory(host.proc().resolve(Integer.toString(requestedPid)))) {
-      throw new FailureExplainer(state.caller()).explainMissing(requestedPid);
+      throw explainer.explainMissing(requestedPid);
     }
     List<String> warnings = new ArrayList<>();
     int pid = processOf(requestedPid, warnings);
+    rejectWithoutMemory(pid, explainer);
     NodePlacement before = placement(pid, warnings, state);
-    MigrationPlan plan = MigrationPlanner.plan(from, to);
+    MigrationPlan plan = plan(from, to, state, warnings);
     PreflightReport checks = preflight(state, plan, before);
     List<String> allWarnings = new ArrayList<>(warnings);
     allWarnings.addAll(checks.warnings());
@@ -59,9 +62,10 @@ public final class MigrationEngine {
 
   /**
    * Migrates the pages of {@code pid} on {@code from} to {@code to}, guarded against PID reuse:
-   * pidfd_open, {@code verifier}, read placement, preflight, migrate_pages, check the pidfd is
-   * still alive, read placement again. A thread id is replaced by its process's id (with a
-   * warning); the verifier and the result see the process's id.
+   * pidfd_open, {@code verifier}, read placement, preflight, migrate_pages, read placement again
+   * and check the process is still alive (neither reaped nor a zombie). Nodes without memory are
+   * left out of {@code from}, as numactl does (see {@link SourceNodes}). A thread id is replaced by
+   * its process's id (with a warning); the verifier and the result see the process's id.
    *
    * @throws MigrationException when nothing was moved, with a one-line message saying what to do
    */
@@ -79,8 +83,9 @@ public final class MigrationEngine {
       if (rejection.isPresent()) {
         throw new MigrationException(Reason.PROCESS_REJECTED, rejection.get());
       }
+      rejectWithoutMemory(pid, explainer);
       NodePlacement before = placement(pid, warnings, state);
-      MigrationPlan plan = MigrationPlanner.plan(from, to);
+      MigrationPlan plan = plan(from, to, state, warnings);
       PreflightReport checks = preflight(state, plan, before);
       if (!checks.passed()) {
         throw new MigrationException(Reason.PREFLIGHT_FAILED, String.join("; ", checks.errors()));
@@ -88,23 +93,72 @@ public final class MigrationEngine {
       warnings.addAll(checks.warnings());
 
       long start = System.nanoTime();
-      long notMoved = syscalls.migratePages(pid, KernelNodeMask.of(from, to));
+      long notMoved;
+      try {
+        notMoved = syscalls.migratePages(pid, KernelNodeMask.of(plan.from(), plan.to()));
+      } catch (SyscallException e) {
+        rejectWithoutMemory(pid, explainer);
+        throw e;
+      }
       long elapsed = System.nanoTime() - start;
 
-      boolean exited = !guard.stillAlive();
-      NodePlacement after = NodePlacement.EMPTY;
-      if (exited) {
-        warnings.add(
-            "process "
-                + pid
-                + " exited while its pages moved; its PID may name another process now");
+      List<String> afterWarnings = new ArrayList<>();
+      NodePlacement after = placementAfter(pid, afterWarnings);
+      Optional<String> exit = exitSince(pid, guard);
+      if (exit.isPresent()) {
+        warnings.add(exit.get());
+        after = NodePlacement.EMPTY;
       } else {
-        after = placementAfter(pid, warnings);
+        warnings.addAll(afterWarnings);
       }
-      return new MigrationResult(pid, plan, before, after, notMoved, elapsed, exited, warnings);
+      return new MigrationResult(
+          pid, plan, before, after, notMoved, elapsed, exit.isPresent(), warnings);
     } catch (SyscallException e) {
       throw explainer.explain(e, pid);
     }
+  }
+
+  /** FROM without nodes that hold no memory, with a warning for each left out; then the plan. */
+  private static MigrationPlan plan(
+      NodeSet from, NodeSet to, HostState state, List<String> warnings) {
+    SourceNodes sources =
+        SourceNodes.of(from, state.topology().online(), state.topology().withMemory());
+    warnings.addAll(sources.warnings());
+    return MigrationPlanner.plan(sources.kept(), to);
+  }
+
+  /**
+   * A zombie or a kernel thread has no pages to move: say which, instead of the kernel's EINVAL.
+   */
+  private void rejectWithoutMemory(int pid, FailureExplainer explainer) {
+    Optional<ProcessState> state = ProcessState.read(host, pid);
+    if (state.isPresent() && state.get().zombie()) {
+      throw explainer.explainZombie(pid, state.get().name());
+    }
+    if (state.isPresent() && state.get().kernelThread()) {
+      throw explainer.explainKernelThread(pid, state.get().name());
+    }
+  }
+
+  /**
+   * Why the process counts as gone after the call, if it does. Read after numa_maps: if the process
+   * is still neither a zombie nor reaped now, the placement just read was its own.
+   */
+  private Optional<String> exitSince(int pid, PidGuard guard) throws SyscallException {
+    boolean listed = Files.isDirectory(host.proc().resolve(Integer.toString(pid)));
+    Optional<ProcessState> state = ProcessState.read(host, pid);
+    if (listed && state.isPresent() && state.get().zombie()) {
+      return Optional.of(
+          "process "
+              + pid
+              + " exited while its pages moved (it is a zombie now, not yet reaped by its"
+              + " parent): its memory is gone, so where it went is unknown");
+    }
+    if (!listed || !guard.stillAlive()) {
+      return Optional.of(
+          "process " + pid + " exited while its pages moved; its PID may name another process now");
+    }
+    return Optional.empty();
   }
 
   private int processOf(int requestedPid, List<String> warnings) {

@@ -10,9 +10,13 @@ public final class MigrationException extends RuntimeException {
   public enum Reason {
     /** ESRCH: the PID does not exist in the caller's PID namespace. */
     NO_SUCH_PROCESS,
+    /**
+     * The process has exited (a zombie its parent has not reaped yet) and has no memory to move.
+     */
+    PROCESS_EXITED,
     /** EPERM: ptrace-read check, CAP_SYS_NICE for foreign cpusets, or a seccomp filter. */
     PERMISSION_DENIED,
-    /** EINVAL: kernel thread, bad mask, or no destination inside the caller's cpuset. */
+    /** EINVAL: a kernel thread, bad mask, or no destination inside the caller's cpuset. */
     INVALID_REQUEST,
     /** ENOSYS or no NUMA nodes in sysfs: the kernel cannot migrate pages. */
     NUMA_UNAVAILABLE,

@@ -125,6 +125,29 @@ public final class HostFixture {
         "Name:\tworker\nTgid:\t" + tgid + "\nPid:\t" + tid + "\n");
   }
 
+  /**
+   * Writes {@code proc/<pid>/status} as the kernel does for a user process ({@code state} "S" or
+   * "R"), a zombie ("Z") or, with {@code hasMm} false, a kernel thread (no Vm lines), under the
+   * host root {@code root}.
+   */
+  public static void processStatus(Path root, int pid, String name, String state, boolean hasMm) {
+    String words = state.equals("Z") ? " (zombie)" : state.equals("S") ? " (sleeping)" : "";
+    write(
+        root.resolve("proc").resolve(Integer.toString(pid)).resolve("status"),
+        "Name:\t"
+            + name
+            + "\nState:\t"
+            + state
+            + words
+            + "\nTgid:\t"
+            + pid
+            + "\nPid:\t"
+            + pid
+            + "\n"
+            + (hasMm ? "VmPeak:\t  10000 kB\nVmSize:\t  10000 kB\n" : "")
+            + "Threads:\t1\n");
+  }
+
   /** A numa_maps line for anonymous memory: {@code pagesPerNode} as "N0=10 N1=5". */
   public static String anonLine(long address, String pagesPerNode) {
     long pages =

@@ -51,6 +51,11 @@ final class CaseEvidence {
     return new NodeBytes(NumaMapsBytes.parse(read("numa_maps.after")).all());
   }
 
+  /** Another file the scenario left for this case, e.g. a watcher's notes; null when absent. */
+  String extra(String file) {
+    return Files.isRegularFile(dir.resolve(file)) ? read(file).strip() : null;
+  }
+
   /** One line for assertion messages: what ran and what it said. */
   String describe() {
     return String.format(

@@ -58,8 +58,11 @@ final class NumaVmScenario {
     Path numaVm = root.resolve("src/numa-vm/numa-vm");
     requirePrerequisites(root, numaVm);
     Path out = Path.of(System.getProperty("migratepages.vmOut", "target/numa-vm")).toAbsolutePath();
-    out = out.resolve(topology);
-    Path log = out.resolveSibling(topology + ".log");
+    // One directory per scenario: two scenarios on one topology must not read each other's cases.
+    String name = topology + "-" + script.replaceFirst("\\.sh$", "");
+    out = out.resolve(name);
+    Path log = out.resolveSibling(name + ".log");
+    deleteIfExists(out.resolve("cases.done")); // left by an earlier build, it would hide a failure
     List<String> command =
         List.of(
             numaVm.toString(),
@@ -153,6 +156,14 @@ final class NumaVmScenario {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static void deleteIfExists(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file, e);
     }
   }
 

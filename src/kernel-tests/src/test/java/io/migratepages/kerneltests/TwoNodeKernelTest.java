@@ -92,7 +92,10 @@ class TwoNodeKernelTest {
     CaseEvidence kthreadd = vm.evidence("kernel-thread");
 
     assertThat(kthreadd.exitCode()).as(kthreadd.describe()).isNotZero();
-    assertThat(kthreadd.stderr()).as(kthreadd.describe()).contains("EINVAL");
+    assertThat(kthreadd.stderr())
+        .as(kthreadd.describe())
+        .contains("process 2 (kthreadd) is a kernel thread")
+        .contains("EINVAL");
   }
 
   @Test

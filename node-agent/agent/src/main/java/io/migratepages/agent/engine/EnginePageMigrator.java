@@ -23,8 +23,10 @@ public final class EnginePageMigrator implements PageMigrator {
       result = engine.migrate(pid, nodes.from(), nodes.to(), check::rejectionReason);
     } catch (MigrationException e) {
       return switch (e.reason()) {
-        // gone before its pages moved, or its PID no longer names the container's process
-        case NO_SUCH_PROCESS, PROCESS_REJECTED -> new ProcessOutcome.Exited(pid, e.getMessage());
+        // gone (or a zombie) before its pages moved, or its PID no longer names the container's
+        // process
+        case NO_SUCH_PROCESS, PROCESS_EXITED, PROCESS_REJECTED ->
+            new ProcessOutcome.Exited(pid, e.getMessage());
         default -> new ProcessOutcome.Failed(pid, e.getMessage());
       };
     }

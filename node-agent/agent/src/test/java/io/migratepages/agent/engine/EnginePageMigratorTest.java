@@ -96,4 +96,52 @@ class EnginePageMigratorTest {
     assertThat(outcome).isInstanceOf(ProcessOutcome.Failed.class);
     assertThat(((ProcessOutcome.Failed) outcome).message()).isNotBlank();
   }
+
+  @Test
+  void aZombieIsExitedNotFailed() {
+    HostFixture.processStatus(host.root(), PID, "postgres", "Z", false);
+
+    ProcessOutcome outcome = migrator.migrate(PID, ZERO_TO_ONE, ACCEPT);
+
+    assertThat(outcome).isInstanceOf(ProcessOutcome.Exited.class);
+    assertThat(((ProcessOutcome.Exited) outcome).message()).contains("is a zombie");
+    assertThat(syscalls.migrateCalls()).isEmpty();
+  }
+
+  @Test
+  void aProcessThatBecomesAZombieDuringTheMoveIsExitedNotMovedWithEmptyPlacement() {
+    HostFixture.processStatus(host.root(), PID, "postgres", "S", true);
+    syscalls.duringMigration(
+        () -> {
+          HostFixture.numaMaps(host.root(), PID);
+          HostFixture.processStatus(host.root(), PID, "postgres", "Z", false);
+        });
+
+    ProcessOutcome outcome = migrator.migrate(PID, ZERO_TO_ONE, ACCEPT);
+
+    assertThat(outcome).isInstanceOf(ProcessOutcome.Exited.class);
+    assertThat(((ProcessOutcome.Exited) outcome).message()).contains("zombie now");
+  }
+
+  @Test
+  void aMemorylessSourceNodeIsLeftOutAndTheReportSaysSo() {
+    HostPaths fourNodes =
+        new HostPaths(
+            HostFixture.at(root.resolve("four"))
+                .node(0, 8 << 20, 4 << 20, "0")
+                .node(1, 0, 0, "1")
+                .node(2, 8 << 20, 4 << 20, "")
+                .node(3, 8 << 20, 4 << 20, "")
+                .write());
+    HostFixture.numaMaps(fourNodes.root(), PID, anonLine(0x1000, "N3=100"));
+    EnginePageMigrator onFourNodes =
+        new EnginePageMigrator(new MigrationEngine(fourNodes, syscalls));
+
+    ProcessOutcome outcome =
+        onFourNodes.migrate(PID, new NodeSelection(NodeSet.range(0, 3), NodeSet.of(0, 2)), ACCEPT);
+
+    assertThat(syscalls.migrateCalls().get(0).masks().from()).containsExactly(0b1101L);
+    assertThat(((ProcessOutcome.Moved) outcome).warnings())
+        .anyMatch(w -> w.startsWith("source node(s) 1 have no memory"));
+  }
 }

@@ -78,11 +78,6 @@ public final class Preflight {
   }
 
   private void checkSources(MigrationPlan plan, List<String> warnings) {
-    NodeSet absent = plan.from().minus(topology.online());
-    if (!absent.isEmpty()) {
-      warnings.add(
-          "source node(s) " + absent.describe() + " are not online: no memory can be there");
-    }
     NodeSet skipped = NodeSet.empty();
     if (plan.from().size() != plan.to().size()) {
       skipped = plan.from().intersect(plan.to());

@@ -137,15 +137,4 @@ class PreflightTest {
     assertThat(check(host, "0", "0", Map.of(0, GIB)).warnings()).isEmpty();
     assertThat(check(host, "0-1", "0-1", Map.of(0, GIB)).warnings()).isEmpty();
   }
-
-  @Test
-  void offlineSourceIsAWarning() throws Exception {
-    PreflightReport report =
-        check(new HostPaths(HostFixture.sparseNodes(root).write()), "1", "2", Map.of());
-    assertThat(report.passed()).isTrue();
-    assertThat(report.warnings())
-        .singleElement()
-        .asString()
-        .contains("source node(s) 1 are not online");
-  }
 }

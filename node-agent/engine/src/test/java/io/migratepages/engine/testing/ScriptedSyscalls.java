@@ -45,7 +45,10 @@ public final class ScriptedSyscalls implements NumaSyscalls {
     return this;
   }
 
-  /** Runs inside migrate_pages, e.g. to rewrite the fixture's numa_maps as the test expects. */
+  /**
+   * Runs inside migrate_pages (before a scripted failure), e.g. to rewrite the fixture's numa_maps
+   * as the test expects.
+   */
   public ScriptedSyscalls duringMigration(Runnable action) {
     this.duringMigration = action;
     return this;
@@ -62,10 +65,10 @@ public final class ScriptedSyscalls implements NumaSyscalls {
   @Override
   public long migratePages(int pid, KernelNodeMask masks) throws SyscallException {
     migrateCalls.add(new MigrateCall(pid, masks));
+    duringMigration.run();
     if (migrateError != null) {
       throw new SyscallException("migrate_pages", migrateError.number());
     }
-    duringMigration.run();
     return pagesNotMoved;
   }
 
