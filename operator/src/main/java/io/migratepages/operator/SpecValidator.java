@@ -3,8 +3,8 @@ package io.migratepages.operator;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
-import io.migratepages.nodeset.InvalidNodeSpecException;
-import io.migratepages.nodeset.NodeSpec;
+import io.migratepages.numanodes.InvalidNumaNodeSpecException;
+import io.migratepages.numanodes.NumaNodeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,7 @@ public class SpecValidator {
     checkTarget(spec, problems);
     checkNodeSpec("spec.fromNodes", fromNodesOf(spec), problems);
     if (spec.getToNodes() == null || spec.getToNodes().isBlank()) {
-      problems.add("spec.toNodes: required; valid forms: " + NodeSpec.VALID_FORMS);
+      problems.add("spec.toNodes: required; valid forms: " + NumaNodeSpec.VALID_FORMS);
     } else {
       checkNodeSpec("spec.toNodes", spec.getToNodes(), problems);
     }
@@ -86,8 +86,8 @@ public class SpecValidator {
 
   private static void checkNodeSpec(String field, String text, List<String> problems) {
     try {
-      NodeSpec.parse(text, field);
-    } catch (InvalidNodeSpecException e) {
+      NumaNodeSpec.parse(text, field);
+    } catch (InvalidNumaNodeSpecException e) {
       problems.add(e.getMessage());
     }
   }

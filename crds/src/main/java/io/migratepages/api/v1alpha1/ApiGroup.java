@@ -1,7 +1,7 @@
 package io.migratepages.api.v1alpha1;
 
 import io.migratepages.api.format.Hashes;
-import io.migratepages.nodeset.NodeSpec;
+import io.migratepages.numanodes.NumaNodeSpec;
 
 /** Names shared by the API, the operator, the agent and the chart. */
 public final class ApiGroup {
@@ -15,7 +15,7 @@ public final class ApiGroup {
   public static final String MIGRATION_LABEL = GROUP + "/numamigration";
 
   /** Syntax of a node spec, as the CRD schema enforces it at admission. */
-  public static final String NODE_SPEC_PATTERN = NodeSpec.PATTERN;
+  public static final String NODE_SPEC_PATTERN = NumaNodeSpec.PATTERN;
 
   /** Longest node spec accepted: room for every NUMA node id up to 1023 listed one by one. */
   public static final int MAX_NODE_SPEC_LENGTH = 4096;

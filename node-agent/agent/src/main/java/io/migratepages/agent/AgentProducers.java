@@ -2,11 +2,11 @@ package io.migratepages.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.migratepages.agent.engine.CgroupProcessResolver;
-import io.migratepages.agent.engine.EnginePageMigrator;
-import io.migratepages.agent.engine.LazyNumaSyscalls;
-import io.migratepages.agent.engine.SyscallMigratePagesProbe;
-import io.migratepages.agent.engine.SysfsHostTopology;
+import io.migratepages.agent.adapters.CgroupProcessResolver;
+import io.migratepages.agent.adapters.EnginePageMigrator;
+import io.migratepages.agent.adapters.LazyNumaSyscalls;
+import io.migratepages.agent.adapters.SyscallMigratePagesProbe;
+import io.migratepages.agent.adapters.SysfsHostTopology;
 import io.migratepages.agent.port.HostTopology;
 import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessResolver;
@@ -75,8 +75,8 @@ public class AgentProducers {
 
   @Produces
   @Singleton
-  NodeWork nodeWork(HostTopology host) {
-    return new NodeWork(host);
+  WorkNumaNodes nodeWork(HostTopology host) {
+    return new WorkNumaNodes(host);
   }
 
   @Produces
@@ -88,8 +88,8 @@ public class AgentProducers {
 
   @Produces
   @Singleton
-  NodeStatusWriter statusWriter(KubernetesClient client) {
-    return new NodeStatusWriter(client);
+  NodeMigrationStatusWriter statusWriter(KubernetesClient client) {
+    return new NodeMigrationStatusWriter(client);
   }
 
   @Produces

@@ -22,7 +22,7 @@ import java.util.Objects;
  * NodeMigrationReconciler reconciler =
  *     NodeAgent.builder(client, identity)
  *         .capabilities(AgentCapabilities.allPassed())
- *         .hostTopology(() -> NodeUniverse.of("0-1", "0-1"))
+ *         .hostTopology(() -> NumaNodeUniverse.of("0-1", "0-1"))
  *         .processResolver(new CgroupProcessResolver(cgroupRoot, procRoot))
  *         .pageMigrator(recordingMigrator)
  *         .build();
@@ -97,12 +97,12 @@ public final class NodeAgent {
       return new NodeMigrationReconciler(
           identity,
           required(capabilities, "capabilities"),
-          new NodeWork(required(hostTopology, "hostTopology")),
+          new WorkNumaNodes(required(hostTopology, "hostTopology")),
           new PodMigrationRunner(
               required(processResolver, "processResolver"),
               required(pageMigrator, "pageMigrator"),
               new AgentMetrics(required(meterRegistry, "meterRegistry"))),
-          new NodeStatusWriter(client),
+          new NodeMigrationStatusWriter(client),
           required(clock, "clock"));
     }
 

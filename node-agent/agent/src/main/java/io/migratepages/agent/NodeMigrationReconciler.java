@@ -7,15 +7,15 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.migratepages.agent.NodeStatusWriter.WorkWithdrawnException;
+import io.migratepages.agent.NodeMigrationStatusWriter.WorkWithdrawnException;
 import io.migratepages.agent.port.HostTopologyException;
-import io.migratepages.agent.port.NodeSelection;
+import io.migratepages.agent.port.NumaNodeSelection;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetPod;
-import io.migratepages.nodeset.InvalidNodeSpecException;
+import io.migratepages.numanodes.InvalidNumaNodeSpecException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,17 +40,17 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
 
   private final AgentIdentity identity;
   private final AgentCapabilities capabilities;
-  private final NodeWork nodeWork;
+  private final WorkNumaNodes nodeWork;
   private final PodMigrationRunner podRunner;
-  private final NodeStatusWriter writer;
+  private final NodeMigrationStatusWriter writer;
   private final Clock clock;
 
   public NodeMigrationReconciler(
       AgentIdentity identity,
       AgentCapabilities capabilities,
-      NodeWork nodeWork,
+      WorkNumaNodes nodeWork,
       PodMigrationRunner podRunner,
-      NodeStatusWriter writer,
+      NodeMigrationStatusWriter writer,
       Clock clock) {
     this.identity = identity;
     this.capabilities = capabilities;
@@ -69,11 +69,11 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
   @Override
   public UpdateControl<NodeMigration> reconcile(
       NodeMigration cached, Context<NodeMigration> context) {
-    if (!identity.serves(cached) || !NodeStatuses.needsWork(cached)) {
+    if (!identity.serves(cached) || !NodeMigrationStatuses.needsWork(cached)) {
       return UpdateControl.noUpdate();
     }
     Optional<NodeMigration> latest = writer.latest(cached);
-    if (latest.isPresent() && NodeStatuses.needsWork(latest.get())) {
+    if (latest.isPresent() && NodeMigrationStatuses.needsWork(latest.get())) {
       try {
         run(latest.get());
       } catch (WorkWithdrawnException e) {
@@ -94,36 +94,37 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
     LOG.warnf(
         error,
         "%s: %s",
-        NodeStatusWriter.describe(cached),
+        NodeMigrationStatusWriter.describe(cached),
         lastAttempt ? "giving up" : "retrying with back-off");
     try {
       writer
           .latest(cached)
           .filter(identity::serves)
-          .filter(NodeStatuses::needsWork)
+          .filter(NodeMigrationStatuses::needsWork)
           .ifPresent(
               work ->
                   writer.write(
                       work,
                       lastAttempt
-                          ? NodeErrorStatus.gaveUp(
+                          ? NodeMigrationErrorStatus.gaveUp(
                               work, identity.agentName(), error, clock.instant())
-                          : NodeErrorStatus.retrying(
+                          : NodeMigrationErrorStatus.retrying(
                               work, identity.agentName(), error, clock.instant())));
     } catch (RuntimeException e) {
       LOG.warnf(
           "%s: could not record the error in its status either: %s",
-          NodeStatusWriter.describe(cached), e.getMessage());
+          NodeMigrationStatusWriter.describe(cached), e.getMessage());
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private void run(NodeMigration work) {
     String node = work.getSpec().getNodeName();
-    NodeMigrationStatus status = NodeStatuses.pickedUp(work, identity.agentName(), clock.instant());
+    NodeMigrationStatus status =
+        NodeMigrationStatuses.pickedUp(work, identity.agentName(), clock.instant());
     LOG.infof(
         "picked up %s generation %d: %d pods, %s -> %s",
-        NodeStatusWriter.describe(work),
+        NodeMigrationStatusWriter.describe(work),
         work.getMetadata().getGeneration(),
         work.getSpec().getPods().size(),
         work.getSpec().getFromNodes(),
@@ -134,10 +135,10 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
       fail(work, status, PodReason.AgentNotCapable, capabilities.problemSummary());
       return;
     }
-    NodeSelection nodes;
+    NumaNodeSelection nodes;
     try {
       nodes = nodeWork.resolve(work.getSpec());
-    } catch (InvalidNodeSpecException e) {
+    } catch (InvalidNumaNodeSpecException e) {
       fail(work, status, PodReason.InvalidNodeSpec, e.getMessage());
       return;
     } catch (HostTopologyException e) {
@@ -145,22 +146,23 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
       return;
     }
     for (TargetPod pod : work.getSpec().getPods()) {
-      if (NodeStatuses.isFinished(status, pod.getName())) {
+      if (NodeMigrationStatuses.isFinished(status, pod.getName())) {
         continue; // done by this generation's run before a restart
       }
-      NodeStatuses.putPod(status, podRunner.run(pod, node, nodes));
+      NodeMigrationStatuses.putPod(status, podRunner.run(pod, node, nodes));
       work = writer.write(work, status);
     }
-    NodeStatuses.complete(status, clock.instant());
+    NodeMigrationStatuses.complete(status, clock.instant());
     writer.write(work, status);
     LOG.infof(
-        "%s: %s (%s)", NodeStatusWriter.describe(work), status.getPhase(), status.getMessage());
+        "%s: %s (%s)",
+        NodeMigrationStatusWriter.describe(work), status.getPhase(), status.getMessage());
   }
 
   private void fail(
       NodeMigration work, NodeMigrationStatus status, PodReason reason, String message) {
-    NodeStatuses.failAll(status, reason, message, clock.instant());
+    NodeMigrationStatuses.failAll(status, reason, message, clock.instant());
     writer.write(work, status);
-    LOG.warnf("%s: Failed %s: %s", NodeStatusWriter.describe(work), reason, message);
+    LOG.warnf("%s: Failed %s: %s", NodeMigrationStatusWriter.describe(work), reason, message);
   }
 }

@@ -1,7 +1,7 @@
 package io.migratepages.agent;
 
 import io.migratepages.agent.port.ContainerProcesses;
-import io.migratepages.agent.port.NodeSelection;
+import io.migratepages.agent.port.NumaNodeSelection;
 import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessResolutionException;
@@ -29,7 +29,7 @@ public final class PodMigrationRunner {
     this.metrics = metrics;
   }
 
-  public PodMigrationStatus run(TargetPod pod, String node, NodeSelection nodes) {
+  public PodMigrationStatus run(TargetPod pod, String node, NumaNodeSelection nodes) {
     List<ContainerProcesses> containers;
     try {
       containers = resolver.resolve(pod);
@@ -62,7 +62,7 @@ public final class PodMigrationRunner {
     return status;
   }
 
-  private ProcessOutcome migrate(int pid, NodeSelection nodes, ContainerProcesses container) {
+  private ProcessOutcome migrate(int pid, NumaNodeSelection nodes, ContainerProcesses container) {
     try {
       return migrator.migrate(pid, nodes, container.check());
     } catch (RuntimeException e) {

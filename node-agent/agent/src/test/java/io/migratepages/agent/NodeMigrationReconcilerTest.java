@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.migratepages.agent.engine.CgroupProcessResolver;
+import io.migratepages.agent.adapters.CgroupProcessResolver;
 import io.migratepages.agent.port.ProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.startup.CheckResult;
@@ -27,8 +27,8 @@ import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
-import io.migratepages.nodeset.NodeSet;
-import io.migratepages.nodeset.NodeUniverse;
+import io.migratepages.numanodes.NumaNodeSet;
+import io.migratepages.numanodes.NumaNodeUniverse;
 import io.migratepages.testsupport.CgroupTree;
 import io.migratepages.testsupport.CgroupTree.Driver;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ class NodeMigrationReconcilerTest {
     NodeMigrationReconciler reconciler =
         NodeAgent.builder(client, identity)
             .capabilities(capabilities)
-            .hostTopology(() -> NodeUniverse.of("0-1", "0-1"))
+            .hostTopology(() -> NumaNodeUniverse.of("0-1", "0-1"))
             .processResolver(resolver)
             .pageMigrator(migrator)
             .meterRegistry(registry)
@@ -231,8 +231,8 @@ class NodeMigrationReconcilerTest {
     assertThat(migrator.calls())
         .allSatisfy(
             call -> {
-              assertThat(call.nodes().from()).isEqualTo(NodeSet.of(0));
-              assertThat(call.nodes().to()).isEqualTo(NodeSet.of(1));
+              assertThat(call.nodes().from()).isEqualTo(NumaNodeSet.of(0));
+              assertThat(call.nodes().to()).isEqualTo(NumaNodeSet.of(1));
             });
     assertThat(counter("migratepages.agent.processes", "result", "moved")).isEqualTo(4);
     assertThat(counter("migratepages.agent.bytes.moved")).isEqualTo((100 + 40 + 64 + 64) * MI);
@@ -361,7 +361,7 @@ class NodeMigrationReconcilerTest {
 
     assertThat(second.getObservedGeneration()).isEqualTo(updated.getMetadata().getGeneration());
     assertThat(migrator.calls()).hasSize(2);
-    assertThat(migrator.calls().get(1).nodes().from()).isEqualTo(NodeSet.of(1));
+    assertThat(migrator.calls().get(1).nodes().from()).isEqualTo(NumaNodeSet.of(1));
   }
 
   @Test

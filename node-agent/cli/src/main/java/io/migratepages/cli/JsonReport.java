@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.migratepages.engine.MigrationException;
 import io.migratepages.engine.MigrationPreview;
 import io.migratepages.engine.MigrationResult;
-import io.migratepages.engine.numamaps.NodePlacement;
+import io.migratepages.engine.numamaps.NumaPlacement;
 import io.migratepages.engine.plan.MigrationPlan;
-import io.migratepages.engine.plan.NodeMove;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.engine.plan.NumaNodeMove;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -24,9 +24,9 @@ final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Every online node gets a key, even with 0 bytes, so readers need no defaults. */
-  private final NodeSet nodes;
+  private final NumaNodeSet nodes;
 
-  JsonReport(NodeSet nodes) {
+  JsonReport(NumaNodeSet nodes) {
     this.nodes = nodes;
   }
 
@@ -46,7 +46,7 @@ final class JsonReport {
   }
 
   String preview(MigrationPreview p) {
-    NodePlacement before = p.before();
+    NumaPlacement before = p.before();
     ObjectNode json = common(p.pid(), p.plan(), true);
     json.set("before", bytes(before.bytes()));
     json.set("beforeAnonymous", bytes(before.anonymousBytes()));
@@ -84,7 +84,7 @@ final class JsonReport {
     json.set("to", numbers(plan.to()));
     json.put("dryRun", dryRun);
     ArrayNode moves = json.putArray("plan");
-    for (NodeMove move : plan.moves()) {
+    for (NumaNodeMove move : plan.moves()) {
       moves.addObject().put("from", move.source()).put("to", move.destination());
     }
     return json;
@@ -98,7 +98,7 @@ final class JsonReport {
     return json;
   }
 
-  private static ArrayNode numbers(NodeSet set) {
+  private static ArrayNode numbers(NumaNodeSet set) {
     ArrayNode array = MAPPER.createArrayNode();
     set.forEach(array::add);
     return array;

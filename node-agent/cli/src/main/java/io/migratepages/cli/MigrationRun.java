@@ -6,10 +6,10 @@ import io.migratepages.engine.MigrationException;
 import io.migratepages.engine.MigrationPreview;
 import io.migratepages.engine.MigrationResult;
 import io.migratepages.engine.ProcessVerifier;
-import io.migratepages.nodeset.InvalidNodeSpecException;
-import io.migratepages.nodeset.NodeSet;
-import io.migratepages.nodeset.NodeSpec;
-import io.migratepages.nodeset.NodeSpec.Role;
+import io.migratepages.numanodes.InvalidNumaNodeSpecException;
+import io.migratepages.numanodes.NumaNodeSet;
+import io.migratepages.numanodes.NumaNodeSpec;
+import io.migratepages.numanodes.NumaNodeSpec.Role;
 import java.util.List;
 
 /** One invocation after picocli parsed it: validate, resolve, preview or migrate, report. */
@@ -29,24 +29,24 @@ final class MigrationRun {
   int run() {
     try {
       pid = ProcessIdArgument.parse(args.pid);
-      NodeSpec fromSpec = NodeSpec.parse(args.from, Role.SOURCE);
-      NodeSpec toSpec = NodeSpec.parse(args.to, Role.DESTINATION);
+      NumaNodeSpec fromSpec = NumaNodeSpec.parse(args.from, Role.SOURCE);
+      NumaNodeSpec toSpec = NumaNodeSpec.parse(args.to, Role.DESTINATION);
       MigrationEngine engine = new MigrationEngine(context.host(), context.syscalls().get());
       HostState host = engine.readHost();
-      NodeSet from = fromSpec.resolve(host.topology().universe(), Role.SOURCE);
-      NodeSet to = toSpec.resolve(host.topology().universe(), Role.DESTINATION);
-      NodeSet nodes = host.topology().online();
+      NumaNodeSet from = fromSpec.resolve(host.topology().universe(), Role.SOURCE);
+      NumaNodeSet to = toSpec.resolve(host.topology().universe(), Role.DESTINATION);
+      NumaNodeSet nodes = host.topology().online();
       return args.dryRun
           ? preview(engine.preview(pid, from, to), nodes)
           : migrate(engine, from, to, nodes);
     } catch (MigrationException e) {
       return fail(e.getMessage(), e);
-    } catch (CliError | InvalidNodeSpecException e) {
+    } catch (CliError | InvalidNumaNodeSpecException e) {
       return fail(e.getMessage(), null);
     }
   }
 
-  private int preview(MigrationPreview preview, NodeSet nodes) {
+  private int preview(MigrationPreview preview, NumaNodeSet nodes) {
     if (args.json) {
       context.out().println(new JsonReport(nodes).preview(preview));
     } else {
@@ -57,7 +57,7 @@ final class MigrationRun {
     return preview.preflight().passed() ? OK : FAILED;
   }
 
-  private int migrate(MigrationEngine engine, NodeSet from, NodeSet to, NodeSet nodes) {
+  private int migrate(MigrationEngine engine, NumaNodeSet from, NumaNodeSet to, NumaNodeSet nodes) {
     MigrationResult result = engine.migrate(pid, from, to, ProcessVerifier.acceptAll());
     if (args.json) {
       context.out().println(new JsonReport(nodes).result(result));

@@ -3,19 +3,19 @@ package io.migratepages.cli;
 import io.migratepages.api.format.ByteSizes;
 import io.migratepages.engine.MigrationPreview;
 import io.migratepages.engine.MigrationResult;
-import io.migratepages.engine.numamaps.NodePlacement;
+import io.migratepages.engine.numamaps.NumaPlacement;
 import io.migratepages.engine.plan.MigrationPlan;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.TreeSet;
 
 /** Plain-text output: the dry run's placement and plan, and --verbose's summary. */
 final class TextReport {
-  private final NodeSet nodes;
+  private final NumaNodeSet nodes;
   private final PrintWriter out;
 
-  TextReport(NodeSet nodes, PrintWriter out) {
+  TextReport(NumaNodeSet nodes, PrintWriter out) {
     this.nodes = nodes;
     this.out = out;
   }
@@ -48,7 +48,7 @@ final class TextReport {
     }
   }
 
-  private void placementTable(NodePlacement before, NodePlacement after) {
+  private void placementTable(NumaPlacement before, NumaPlacement after) {
     TreeSet<Integer> keys = new TreeSet<>(nodes.toList());
     keys.addAll(before.bytes().keySet());
     if (after != null) {

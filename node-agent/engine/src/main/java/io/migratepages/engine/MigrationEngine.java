@@ -2,8 +2,8 @@ package io.migratepages.engine;
 
 import io.migratepages.engine.MigrationException.Reason;
 import io.migratepages.engine.host.HostPaths;
-import io.migratepages.engine.numamaps.NodePlacement;
 import io.migratepages.engine.numamaps.NumaMapsReader;
+import io.migratepages.engine.numamaps.NumaPlacement;
 import io.migratepages.engine.plan.MigrationPlan;
 import io.migratepages.engine.plan.MigrationPlanner;
 import io.migratepages.engine.plan.SourceNodes;
@@ -12,7 +12,7 @@ import io.migratepages.engine.preflight.PreflightReport;
 import io.migratepages.engine.syscall.KernelNodeMask;
 import io.migratepages.engine.syscall.NumaSyscalls;
 import io.migratepages.engine.syscall.SyscallException;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ public final class MigrationEngine {
   }
 
   /** What {@link #migrate} would do, without moving anything. */
-  public MigrationPreview preview(int requestedPid, NodeSet from, NodeSet to) {
+  public MigrationPreview preview(int requestedPid, NumaNodeSet from, NumaNodeSet to) {
     HostState state = readHost();
     FailureExplainer explainer = new FailureExplainer(state.caller());
     if (!Files.isDirectory(host.proc().resolve(Integer.toString(requestedPid)))) {
@@ -51,7 +51,7 @@ public final class MigrationEngine {
     List<String> warnings = new ArrayList<>();
     int pid = processOf(requestedPid, warnings);
     rejectWithoutMemory(pid, explainer);
-    NodePlacement before = placement(pid, warnings, state);
+    NumaPlacement before = placement(pid, warnings, state);
     MigrationPlan plan = plan(from, to, state, warnings);
     PreflightReport checks = preflight(state, plan, before);
     List<String> allWarnings = new ArrayList<>(warnings);
@@ -70,7 +70,7 @@ public final class MigrationEngine {
    * @throws MigrationException when nothing was moved, with a one-line message saying what to do
    */
   public MigrationResult migrate(
-      int requestedPid, NodeSet from, NodeSet to, ProcessVerifier verifier) {
+      int requestedPid, NumaNodeSet from, NumaNodeSet to, ProcessVerifier verifier) {
     HostState state = readHost();
     FailureExplainer explainer = new FailureExplainer(state.caller());
     List<String> warnings = new ArrayList<>();
@@ -84,7 +84,7 @@ public final class MigrationEngine {
         throw new MigrationException(Reason.PROCESS_REJECTED, rejection.get());
       }
       rejectWithoutMemory(pid, explainer);
-      NodePlacement before = placement(pid, warnings, state);
+      NumaPlacement before = placement(pid, warnings, state);
       MigrationPlan plan = plan(from, to, state, warnings);
       PreflightReport checks = preflight(state, plan, before);
       if (!checks.passed()) {
@@ -103,11 +103,11 @@ public final class MigrationEngine {
       long elapsed = System.nanoTime() - start;
 
       List<String> afterWarnings = new ArrayList<>();
-      NodePlacement after = placementAfter(pid, afterWarnings);
+      NumaPlacement after = placementAfter(pid, afterWarnings);
       Optional<String> exit = exitSince(pid, guard);
       if (exit.isPresent()) {
         warnings.add(exit.get());
-        after = NodePlacement.EMPTY;
+        after = NumaPlacement.EMPTY;
       } else {
         warnings.addAll(afterWarnings);
       }
@@ -120,7 +120,7 @@ public final class MigrationEngine {
 
   /** FROM without nodes that hold no memory, with a warning for each left out; then the plan. */
   private static MigrationPlan plan(
-      NodeSet from, NodeSet to, HostState state, List<String> warnings) {
+      NumaNodeSet from, NumaNodeSet to, HostState state, List<String> warnings) {
     SourceNodes sources =
         SourceNodes.of(from, state.topology().online(), state.topology().withMemory());
     warnings.addAll(sources.warnings());
@@ -176,22 +176,22 @@ public final class MigrationEngine {
     return leader.getAsInt();
   }
 
-  private PreflightReport preflight(HostState state, MigrationPlan plan, NodePlacement before) {
+  private PreflightReport preflight(HostState state, MigrationPlan plan, NumaPlacement before) {
     return new Preflight(state.topology(), state.caller(), state.balancing()).check(plan, before);
   }
 
-  private NodePlacement placementAfter(int pid, List<String> warnings) {
+  private NumaPlacement placementAfter(int pid, List<String> warnings) {
     try {
       return numaMaps.placement(pid);
     } catch (IOException e) {
       warnings.add(
           "cannot read " + numaMaps.path(pid) + " after the migration (" + reason(e) + ")");
-      return NodePlacement.EMPTY;
+      return NumaPlacement.EMPTY;
     }
   }
 
   /** The placement, or empty with a warning when numa_maps cannot be read. */
-  private NodePlacement placement(int pid, List<String> warnings, HostState state) {
+  private NumaPlacement placement(int pid, List<String> warnings, HostState state) {
     try {
       return numaMaps.placement(pid);
     } catch (NoSuchFileException e) {
@@ -199,7 +199,7 @@ public final class MigrationEngine {
     } catch (IOException e) {
       warnings.add(
           "cannot read " + numaMaps.path(pid) + " (" + e.getMessage() + "): placement unknown");
-      return NodePlacement.EMPTY;
+      return NumaPlacement.EMPTY;
     }
   }
 

@@ -1,8 +1,8 @@
 package io.migratepages.engine;
 
-import io.migratepages.engine.numamaps.NodePlacement;
+import io.migratepages.engine.numamaps.NumaPlacement;
 import io.migratepages.engine.plan.MigrationPlan;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.List;
 
 /**
@@ -11,15 +11,15 @@ import java.util.List;
  * @param pagesNotMoved migrate_pages' return value: pages the kernel could not move. Shared pages
  *     skipped for lack of CAP_SYS_NICE are not counted; compare {@code before} and {@code after}.
  * @param elapsedNanos the migrate_pages call alone
- * @param after placement afterwards; {@link NodePlacement#EMPTY} when the process is gone
+ * @param after placement afterwards; {@link NumaPlacement#EMPTY} when the process is gone
  * @param processExited the process exited while its pages moved: its PID may now name another
  *     process, so nothing is known about whose pages moved
  */
 public record MigrationResult(
     int pid,
     MigrationPlan plan,
-    NodePlacement before,
-    NodePlacement after,
+    NumaPlacement before,
+    NumaPlacement after,
     long pagesNotMoved,
     long elapsedNanos,
     boolean processExited,
@@ -29,11 +29,11 @@ public record MigrationResult(
     warnings = List.copyOf(warnings);
   }
 
-  public NodeSet from() {
+  public NumaNodeSet from() {
     return plan.from();
   }
 
-  public NodeSet to() {
+  public NumaNodeSet to() {
     return plan.to();
   }
 }

@@ -6,14 +6,14 @@ import io.migratepages.engine.MigrationException.Reason;
 import io.migratepages.engine.host.CallerProcess;
 import io.migratepages.engine.syscall.Errno;
 import io.migratepages.engine.syscall.SyscallException;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import org.junit.jupiter.api.Test;
 
 class FailureExplainerTest {
   private static final CallerProcess ROOT_ON_HOST =
-      new CallerProcess(NodeSet.of(0, 1), 0x1ffffffffffL, 0, true, false);
+      new CallerProcess(NumaNodeSet.of(0, 1), 0x1ffffffffffL, 0, true, false);
   private static final CallerProcess CONFINED_CONTAINER =
-      new CallerProcess(NodeSet.of(0), 0L, 2, false, true);
+      new CallerProcess(NumaNodeSet.of(0), 0L, 2, false, true);
 
   private static MigrationException explain(CallerProcess caller, String syscall, Errno errno) {
     return new FailureExplainer(caller)

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.migratepages.engine.MigrationException.Reason;
 import io.migratepages.engine.host.HostPaths;
-import io.migratepages.engine.plan.NodeMove;
+import io.migratepages.engine.plan.NumaNodeMove;
 import io.migratepages.engine.syscall.Errno;
 import io.migratepages.engine.testing.ScriptedSyscalls;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigrationEngineEdgeCasesTest {
   private static final int PID = 321;
-  private static final NodeSet ALL_FOUR = NodeSet.range(0, 3);
-  private static final NodeSet ZERO_AND_TWO = NodeSet.of(0, 2);
+  private static final NumaNodeSet ALL_FOUR = NumaNodeSet.range(0, 3);
+  private static final NumaNodeSet ZERO_AND_TWO = NumaNodeSet.of(0, 2);
 
   @TempDir Path root;
   private final ScriptedSyscalls syscalls = new ScriptedSyscalls();
@@ -61,8 +61,8 @@ class MigrationEngineEdgeCasesTest {
     var masks = syscalls.migrateCalls().get(0).masks();
     assertThat(masks.from()).containsExactly(0b1101L);
     assertThat(masks.to()).containsExactly(0b0101L);
-    assertThat(r.from()).isEqualTo(NodeSet.of(0, 2, 3));
-    assertThat(r.plan().moves()).containsExactly(new NodeMove(3, 0));
+    assertThat(r.from()).isEqualTo(NumaNodeSet.of(0, 2, 3));
+    assertThat(r.plan().moves()).containsExactly(new NumaNodeMove(3, 0));
     assertThat(r.warnings()).anyMatch(w -> w.startsWith("source node(s) 1 have no memory"));
   }
 
@@ -72,8 +72,8 @@ class MigrationEngineEdgeCasesTest {
 
     MigrationPreview p = new MigrationEngine(host, syscalls).preview(PID, ALL_FOUR, ZERO_AND_TWO);
 
-    assertThat(p.plan().from()).isEqualTo(NodeSet.of(0, 2, 3));
-    assertThat(p.plan().moves()).containsExactly(new NodeMove(3, 0));
+    assertThat(p.plan().from()).isEqualTo(NumaNodeSet.of(0, 2, 3));
+    assertThat(p.plan().moves()).containsExactly(new NumaNodeMove(3, 0));
     assertThat(p.plan().bytesToMove(p.before())).isEqualTo(30 * 4096L);
     assertThat(p.preflight().warnings())
         .anyMatch(w -> w.startsWith("source node(s) 1 have no memory"));
@@ -85,9 +85,9 @@ class MigrationEngineEdgeCasesTest {
     HostPaths host = node1Memoryless();
 
     MigrationPreview p =
-        new MigrationEngine(host, syscalls).preview(PID, NodeSet.of(1), ZERO_AND_TWO);
+        new MigrationEngine(host, syscalls).preview(PID, NumaNodeSet.of(1), ZERO_AND_TWO);
 
-    assertThat(p.plan().from()).isEqualTo(NodeSet.empty());
+    assertThat(p.plan().from()).isEqualTo(NumaNodeSet.empty());
     assertThat(p.plan().movesNothing()).isTrue();
     assertThat(p.preflight().warnings()).anyMatch(w -> w.contains("1 have no memory"));
   }
@@ -99,7 +99,8 @@ class MigrationEngineEdgeCasesTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
-                    .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll()))
+                    .migrate(
+                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
         .isInstanceOfSatisfying(
             MigrationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROCESS_EXITED))
         .hasMessage(
@@ -114,7 +115,9 @@ class MigrationEngineEdgeCasesTest {
     HostPaths host = twoNodes("Z", false);
 
     assertThatThrownBy(
-            () -> new MigrationEngine(host, syscalls).preview(PID, NodeSet.of(0), NodeSet.of(1)))
+            () ->
+                new MigrationEngine(host, syscalls)
+                    .preview(PID, NumaNodeSet.of(0), NumaNodeSet.of(1)))
         .isInstanceOfSatisfying(
             MigrationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROCESS_EXITED))
         .hasMessageContaining("is a zombie");
@@ -127,7 +130,8 @@ class MigrationEngineEdgeCasesTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
-                    .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll()))
+                    .migrate(
+                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
         .isInstanceOfSatisfying(
             MigrationException.class,
             e -> {
@@ -145,7 +149,9 @@ class MigrationEngineEdgeCasesTest {
     HostPaths host = twoNodes("I", false);
 
     assertThatThrownBy(
-            () -> new MigrationEngine(host, syscalls).preview(PID, NodeSet.of(0), NodeSet.of(1)))
+            () ->
+                new MigrationEngine(host, syscalls)
+                    .preview(PID, NumaNodeSet.of(0), NumaNodeSet.of(1)))
         .hasMessageContaining("is a kernel thread");
   }
 
@@ -161,7 +167,7 @@ class MigrationEngineEdgeCasesTest {
     // The pidfd of a zombie still answers signal 0: only /proc/PID/status tells.
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
 
     assertThat(r.processExited()).isTrue();
     assertThat(r.after().bytes()).isEmpty();
@@ -181,7 +187,8 @@ class MigrationEngineEdgeCasesTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
-                    .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll()))
+                    .migrate(
+                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
         .isInstanceOfSatisfying(
             MigrationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROCESS_EXITED))
         .hasMessageContaining("is a zombie");
@@ -195,7 +202,7 @@ class MigrationEngineEdgeCasesTest {
 
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
 
     assertThat(r.processExited()).isFalse();
     assertThat(r.after().bytesOn(1)).isEqualTo(100 * 4096L);

@@ -8,7 +8,7 @@ import io.migratepages.engine.MigrationException.Reason;
 import io.migratepages.engine.host.HostPaths;
 import io.migratepages.engine.syscall.Errno;
 import io.migratepages.engine.testing.ScriptedSyscalls;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +40,7 @@ class MigrationEngineTest {
 
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
 
     var call = syscalls.migrateCalls().get(0);
     assertThat(call.pid()).isEqualTo(PID);
@@ -70,7 +70,7 @@ class MigrationEngineTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
-                    .migrate(PID, NodeSet.of(0), NodeSet.of(1), refuses))
+                    .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), refuses))
         .isInstanceOfSatisfying(
             MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.PROCESS_REJECTED))
@@ -86,7 +86,7 @@ class MigrationEngineTest {
     syscalls.failAliveCheck(Errno.ESRCH);
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
     assertThat(r.processExited()).isTrue();
     assertThat(r.after().bytes()).isEmpty();
     assertThat(r.warnings()).anyMatch(w -> w.contains("exited while its pages moved"));
@@ -98,7 +98,7 @@ class MigrationEngineTest {
     syscalls.failAliveCheck(Errno.EPERM);
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
     assertThat(r.processExited()).isFalse();
   }
 
@@ -109,7 +109,8 @@ class MigrationEngineTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
-                    .migrate(PID, NodeSet.of(0), NodeSet.of(3), ProcessVerifier.acceptAll()))
+                    .migrate(
+                        PID, NumaNodeSet.of(0), NumaNodeSet.of(3), ProcessVerifier.acceptAll()))
         .isInstanceOfSatisfying(
             MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.PREFLIGHT_FAILED))
@@ -124,7 +125,8 @@ class MigrationEngineTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
-                    .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll()))
+                    .migrate(
+                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
         .isInstanceOfSatisfying(
             MigrationException.class,
             e -> {
@@ -142,7 +144,8 @@ class MigrationEngineTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(host, syscalls)
-                    .migrate(99999, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll()))
+                    .migrate(
+                        99999, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
         .isInstanceOfSatisfying(
             MigrationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SUCH_PROCESS))
         .hasMessage("no such process 99999");
@@ -154,7 +157,7 @@ class MigrationEngineTest {
     syscalls.failPidfdOpen(Errno.ENOSYS);
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
     assertThat(r.warnings()).anyMatch(w -> w.contains("PID reuse cannot be ruled out"));
     assertThat(syscalls.migrateCalls()).hasSize(1);
     assertThat(syscalls.closedFds()).isEmpty();
@@ -165,7 +168,7 @@ class MigrationEngineTest {
     HostPaths host = twoNodesWithProcessOnNode0();
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0, 1), NodeSet.of(0, 1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0, 1), NumaNodeSet.of(0, 1), ProcessVerifier.acceptAll());
     assertThat(r.plan().movesNothing()).isTrue();
     assertThat(syscalls.migrateCalls()).hasSize(1);
   }
@@ -175,7 +178,8 @@ class MigrationEngineTest {
     HostPaths host = new HostPaths(HostFixture.twoNodes(root).numaBalancing(1).write());
     HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N0=3 N1=1"));
     MigrationPreview p =
-        new MigrationEngine(host, syscalls).preview(PID, NodeSet.of(0, 1), NodeSet.of(1, 0));
+        new MigrationEngine(host, syscalls)
+            .preview(PID, NumaNodeSet.of(0, 1), NumaNodeSet.of(1, 0));
     assertThat(p.before().bytes()).isEqualTo(Map.of(0, 3 * PAGE, 1, PAGE));
     assertThat(p.plan().movesNothing()).isTrue();
     assertThat(p.preflight().warnings()).anyMatch(w -> w.contains("numa_balancing"));
@@ -186,7 +190,9 @@ class MigrationEngineTest {
   void previewOfAMissingProcess() {
     HostPaths host = new HostPaths(HostFixture.twoNodes(root).hostPidNamespace(false).write());
     assertThatThrownBy(
-            () -> new MigrationEngine(host, syscalls).preview(4, NodeSet.of(0), NodeSet.of(1)))
+            () ->
+                new MigrationEngine(host, syscalls)
+                    .preview(4, NumaNodeSet.of(0), NumaNodeSet.of(1)))
         .hasMessageContaining("no such process 4 in this PID namespace");
   }
 
@@ -199,8 +205,8 @@ class MigrationEngineTest {
         new MigrationEngine(host, syscalls)
             .migrate(
                 PID + 1,
-                NodeSet.of(0),
-                NodeSet.of(1),
+                NumaNodeSet.of(0),
+                NumaNodeSet.of(1),
                 pid -> {
                   verified.set(pid);
                   return Optional.empty();
@@ -222,7 +228,7 @@ class MigrationEngineTest {
     java.nio.file.Files.createDirectory(maps); // reading a directory fails like an unreadable file
     MigrationResult r =
         new MigrationEngine(host, syscalls)
-            .migrate(PID, NodeSet.of(0), NodeSet.of(1), ProcessVerifier.acceptAll());
+            .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
     assertThat(r.before().bytes()).isEmpty();
     assertThat(r.warnings())
         .anyMatch(w -> w.startsWith("cannot read ") && w.endsWith("placement unknown"));
@@ -234,7 +240,8 @@ class MigrationEngineTest {
     assertThatThrownBy(
             () ->
                 new MigrationEngine(new HostPaths(root), syscalls)
-                    .migrate(PID, NodeSet.of(0), NodeSet.of(0), ProcessVerifier.acceptAll()))
+                    .migrate(
+                        PID, NumaNodeSet.of(0), NumaNodeSet.of(0), ProcessVerifier.acceptAll()))
         .isInstanceOfSatisfying(
             MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.NUMA_UNAVAILABLE))

@@ -5,7 +5,8 @@ import java.util.TreeSet;
 
 /**
  * The kernel's compact list format ({@code 0-3,5}) that sysfs and {@code Mems_allowed_list} use.
- * The engine's {@code NodeSet} prints the same; this copy keeps the fixtures free of engine types.
+ * The engine's {@code NumaNodeSet} prints the same; this copy keeps the fixtures free of engine
+ * types.
  */
 final class KernelList {
   private KernelList() {}

@@ -73,7 +73,7 @@ public final class DemoReport {
       }
     }
 
-    NodeBytes anonymous = result.after().anonymous();
+    NumaNodeBytes anonymous = result.after().anonymous();
     double onTarget = anonymous.total() == 0 ? 0 : 100.0 * anonymous.on(1) / anonymous.total();
     out.line("");
     out.line(
@@ -89,7 +89,7 @@ public final class DemoReport {
             onTarget));
   }
 
-  private static String row(String label, NodeBytes bytes, SortedSet<Integer> nodes) {
+  private static String row(String label, NumaNodeBytes bytes, SortedSet<Integer> nodes) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-38s", label));
     nodes.forEach(n -> line.append(String.format(Locale.ROOT, "%10.1f MiB", bytes.on(n) / MIB)));
     return line.toString();

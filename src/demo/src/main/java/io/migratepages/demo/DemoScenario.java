@@ -90,7 +90,7 @@ public final class DemoScenario {
     narrator.step(
         "operator: %s on the host, log %s",
         layout.relative(layout.operatorJar()), layout.relative(operator.process().log()));
-    NumaVmNode node = resources.register(NumaVmNode.boot(layout, runDir, api.port(), NODE));
+    NumaVmKubeNode node = resources.register(NumaVmKubeNode.boot(layout, runDir, api.port(), NODE));
     narrator.step(
         "node %s: booting a QEMU VM with 2 NUMA nodes; the node agent (%s) runs inside it,"
             + " API server at http://10.0.2.2:%d, log %s",
@@ -105,7 +105,7 @@ public final class DemoScenario {
     operator.awaitReady(OPERATOR_READY);
     narrator.step("operator ready (leader election off: QUARKUS_PROFILE=demo)");
 
-    NumaVmNode.RunningContainer container = node.awaitContainer(CONTAINER_RUNNING);
+    NumaVmKubeNode.RunningContainer container = node.awaitContainer(CONTAINER_RUNNING);
     narrator.step(
         "node %s: container %s runs memhog, pid %d, %d MiB bound to NUMA node 0, in %s",
         NODE, CONTAINER, container.pid(), MEMORY_MIB, container.cgroup());

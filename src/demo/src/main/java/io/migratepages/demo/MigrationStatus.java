@@ -68,8 +68,8 @@ public final class MigrationStatus {
                             + podStatus));
     return new ContainerResult(
         container,
-        NodeBytes.fromStatus((Map<?, ?>) result.get("bytesBefore")),
-        NodeBytes.fromStatus((Map<?, ?>) result.get("bytesAfter")),
+        NumaNodeBytes.fromStatus((Map<?, ?>) result.get("bytesBefore")),
+        NumaNodeBytes.fromStatus((Map<?, ?>) result.get("bytesAfter")),
         number(result.get("bytesMoved")),
         number(result.get("pagesNotMoved")),
         (int) number(result.get("processes")));
@@ -110,8 +110,8 @@ public final class MigrationStatus {
   /** status.pods[].containers[]: what the agent measured for one container. */
   public record ContainerResult(
       String name,
-      NodeBytes bytesBefore,
-      NodeBytes bytesAfter,
+      NumaNodeBytes bytesBefore,
+      NumaNodeBytes bytesAfter,
       long bytesMoved,
       long pagesNotMoved,
       int processes) {}

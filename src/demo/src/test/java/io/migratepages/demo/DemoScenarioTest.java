@@ -54,8 +54,8 @@ class DemoScenarioTest {
 
   @Test
   void theProcessAnonymousMemoryIsOnNode1ByTheVmsOwnRead() {
-    NodeBytes before = result.before().anonymous();
-    NodeBytes after = result.after().anonymous();
+    NumaNodeBytes before = result.before().anonymous();
+    NumaNodeBytes after = result.after().anonymous();
     assertThat(before.on(0))
         .as("memhog's %d MiB were on node 0 before: %s", DemoScenario.MEMORY_MIB, before)
         .isGreaterThanOrEqualTo(DemoScenario.MEMORY_MIB * MIB);

@@ -7,23 +7,23 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class NodeBytesTest {
-  private static NodeBytes pages(int onNode0, int onNode1) {
-    return new NodeBytes(new TreeMap<>(Map.of(0, onNode0 * 4096L, 1, onNode1 * 4096L)));
+  private static NumaNodeBytes pages(int onNode0, int onNode1) {
+    return new NumaNodeBytes(new TreeMap<>(Map.of(0, onNode0 * 4096L, 1, onNode1 * 4096L)));
   }
 
   @Test
   void movedAwayCountsOnlyWhatLeftANode() {
-    NodeBytes before = pages(8, 2);
-    NodeBytes after = pages(1, 9);
+    NumaNodeBytes before = pages(8, 2);
+    NumaNodeBytes after = pages(1, 9);
     assertThat(before.movedAway(after)).isEqualTo(7 * 4096);
     assertThat(after.movedAway(before)).isEqualTo(7 * 4096);
   }
 
   @Test
   void readsTheStatusMapKeyedByNodeText() {
-    NodeBytes bytes = NodeBytes.fromStatus(Map.of("0", 4096, "1", 8192L));
+    NumaNodeBytes bytes = NumaNodeBytes.fromStatus(Map.of("0", 4096, "1", 8192L));
     assertThat(bytes.on(1)).isEqualTo(8192);
     assertThat(bytes.total()).isEqualTo(12288);
-    assertThat(NodeBytes.fromStatus(null).total()).isZero();
+    assertThat(NumaNodeBytes.fromStatus(null).total()).isZero();
   }
 }

@@ -26,9 +26,9 @@ class AgentUnavailableE2ETest extends EndToEndTest {
 
   @Test
   void podsOfANodeWithoutAgentFailWithAgentUnavailableAfterTheTimeout() {
-    SimulatedNode a = node("worker-a");
-    SimulatedNode b = node("worker-b");
-    NodePod etl0 = a.pod(NS, "etl-0").labels(JOB).container("etl", 24 * MI).run(kubectl);
+    SimulatedKubeNode a = node("worker-a");
+    SimulatedKubeNode b = node("worker-b");
+    SimulatedPod etl0 = a.pod(NS, "etl-0").labels(JOB).container("etl", 24 * MI).run(kubectl);
     b.pod(NS, "etl-1").labels(JOB).run(kubectl);
     b.pod(NS, "etl-2").labels(JOB).run(kubectl);
     startOperator(AGENT_TIMEOUT);

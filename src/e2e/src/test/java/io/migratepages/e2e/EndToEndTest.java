@@ -46,7 +46,7 @@ abstract class EndToEndTest {
   MockApiServer api;
   KubernetesClient kubectl;
   OperatorUnderTest operator;
-  final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
+  final Map<String, SimulatedKubeNode> nodes = new LinkedHashMap<>();
 
   @BeforeEach
   void startApiServer() {
@@ -56,19 +56,19 @@ abstract class EndToEndTest {
 
   @AfterEach
   void stopCluster() {
-    nodes.values().forEach(SimulatedNode::close);
+    nodes.values().forEach(SimulatedKubeNode::close);
     if (operator != null) {
       operator.close();
     }
     api.close();
   }
 
-  SimulatedNode node(String name) {
+  SimulatedKubeNode node(String name) {
     return node(name, CgroupTree.Driver.SYSTEMD);
   }
 
-  SimulatedNode node(String name, CgroupTree.Driver driver) {
-    SimulatedNode node = new SimulatedNode(name, hosts, driver);
+  SimulatedKubeNode node(String name, CgroupTree.Driver driver) {
+    SimulatedKubeNode node = new SimulatedKubeNode(name, hosts, driver);
     nodes.put(name, node);
     return node;
   }
@@ -77,7 +77,7 @@ abstract class EndToEndTest {
     operator = new OperatorUnderTest(api.newClient(), agentTimeout).start();
   }
 
-  void startAgent(SimulatedNode node) {
+  void startAgent(SimulatedKubeNode node) {
     node.startAgent(api.newClient());
   }
 

@@ -24,7 +24,7 @@ class InvalidSpecE2ETest extends EndToEndTest {
   @Test
   void backwardsRangeIsReportedAsInvalidSpecAndNothingIsDispatched() {
     assertThat("3-1").as("the CRD's pattern admits it").matches(ApiGroup.NODE_SPEC_PATTERN);
-    SimulatedNode a = node("worker-a");
+    SimulatedKubeNode a = node("worker-a");
     a.pod(NS, "db-0").run(kubectl);
     startOperator(Duration.ofSeconds(60));
     startAgent(a);

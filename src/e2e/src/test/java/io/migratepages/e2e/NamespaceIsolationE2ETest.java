@@ -21,8 +21,8 @@ class NamespaceIsolationE2ETest extends EndToEndTest {
 
   @Test
   void podOfAnotherNamespaceIsLeftAlone() {
-    SimulatedNode a = node("worker-a");
-    NodePod theirs = a.pod("team-b", "db-0").container("db", 32 * MI).run(kubectl);
+    SimulatedKubeNode a = node("worker-a");
+    SimulatedPod theirs = a.pod("team-b", "db-0").container("db", 32 * MI).run(kubectl);
     Pod before = kubectl.pods().inNamespace("team-b").withName("db-0").get();
     startOperator(Duration.ofSeconds(60));
     startAgent(a);

@@ -23,10 +23,10 @@ class PodDeletedMidRunE2ETest extends EndToEndTest {
 
   @Test
   void podDeletedAfterDispatchFailsAndTheRunEndsPartiallySucceeded() {
-    SimulatedNode a = node("worker-a");
-    SimulatedNode b = node("worker-b");
-    NodePod db0 = a.pod(NS, "db-0").labels(DB).container("db", 40 * MI).run(kubectl);
-    NodePod db1 = b.pod(NS, "db-1").labels(DB).container("db", 50 * MI, 10 * MI).run(kubectl);
+    SimulatedKubeNode a = node("worker-a");
+    SimulatedKubeNode b = node("worker-b");
+    SimulatedPod db0 = a.pod(NS, "db-0").labels(DB).container("db", 40 * MI).run(kubectl);
+    SimulatedPod db1 = b.pod(NS, "db-1").labels(DB).container("db", 50 * MI, 10 * MI).run(kubectl);
     startOperator(Duration.ofSeconds(60));
     startAgent(a);
 

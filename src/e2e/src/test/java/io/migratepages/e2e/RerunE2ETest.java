@@ -8,7 +8,7 @@ import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.testsupport.CgroupTree;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +26,10 @@ class RerunE2ETest extends EndToEndTest {
 
   @Test
   void newGenerationRerunsWithTheNewNodesAndReapplyOrRestartRerunsNothing() {
-    SimulatedNode a = node("worker-a");
-    SimulatedNode b = node("worker-b", CgroupTree.Driver.CGROUPFS);
-    NodePod db0 = a.pod(NS, "db-0").labels(DB).container("db", 30 * MI).run(kubectl);
-    NodePod db1 = b.pod(NS, "db-1").labels(DB).container("db", 20 * MI).run(kubectl);
+    SimulatedKubeNode a = node("worker-a");
+    SimulatedKubeNode b = node("worker-b", CgroupTree.Driver.CGROUPFS);
+    SimulatedPod db0 = a.pod(NS, "db-0").labels(DB).container("db", 30 * MI).run(kubectl);
+    SimulatedPod db1 = b.pod(NS, "db-1").labels(DB).container("db", 20 * MI).run(kubectl);
     startOperator(Duration.ofSeconds(60));
     startAgent(a);
     startAgent(b);
@@ -40,7 +40,7 @@ class RerunE2ETest extends EndToEndTest {
     assertThat(first.getObservedGeneration()).isEqualTo(1L);
     assertThat(allMigratorCalls())
         .hasSize(2)
-        .allSatisfy(c -> assertThat(c.to()).isEqualTo(NodeSet.of(1)));
+        .allSatisfy(c -> assertThat(c.to()).isEqualTo(NumaNodeSet.of(1)));
 
     // kubectl edit: toNodes 1 -> 3
     NumaMigration edited = get(NS, "move-db");

@@ -43,12 +43,12 @@ final class CaseEvidence {
     return read("stderr");
   }
 
-  NodeBytes before() {
-    return new NodeBytes(NumaMapsBytes.parse(read("numa_maps.before")).all());
+  NumaNodeBytes before() {
+    return new NumaNodeBytes(NumaMapsBytes.parse(read("numa_maps.before")).all());
   }
 
-  NodeBytes after() {
-    return new NodeBytes(NumaMapsBytes.parse(read("numa_maps.after")).all());
+  NumaNodeBytes after() {
+    return new NumaNodeBytes(NumaMapsBytes.parse(read("numa_maps.after")).all());
   }
 
   /** Another file the scenario left for this case, e.g. a watcher's notes; null when absent. */

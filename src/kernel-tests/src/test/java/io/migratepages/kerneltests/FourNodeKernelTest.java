@@ -1,6 +1,6 @@
 package io.migratepages.kerneltests;
 
-import static io.migratepages.kerneltests.NodeBytes.MIB;
+import static io.migratepages.kerneltests.NumaNodeBytes.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +24,8 @@ class FourNodeKernelTest {
   @Test
   void unequalAmountsKeepTheirRelativePlace() {
     CaseEvidence move = vm.evidence("relative-2-3-to-0-1");
-    NodeBytes before = move.before();
-    NodeBytes after = move.after();
+    NumaNodeBytes before = move.before();
+    NumaNodeBytes after = move.after();
 
     assertThat(move.exitCode()).as(move.describe()).isZero();
     assertThat(before.on(2))

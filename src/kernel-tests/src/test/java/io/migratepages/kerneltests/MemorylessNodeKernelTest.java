@@ -1,6 +1,6 @@
 package io.migratepages.kerneltests;
 
-import static io.migratepages.kerneltests.NodeBytes.MIB;
+import static io.migratepages.kerneltests.NumaNodeBytes.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +51,8 @@ class MemorylessNodeKernelTest {
     assertThat(ours.exitCode()).as(ours.describe()).isZero();
     assertThat(numactl.exitCode()).as(numactl.describe()).isZero();
     for (CaseEvidence move : new CaseEvidence[] {ours, numactl}) {
-      NodeBytes before = move.before();
-      NodeBytes after = move.after();
+      NumaNodeBytes before = move.before();
+      NumaNodeBytes after = move.after();
       assertThat(before.on(3)).as("64 MiB on node 3: %s", before).isGreaterThanOrEqualTo(64 * MIB);
       assertThat(after.on(0) - before.on(0))
           .as(

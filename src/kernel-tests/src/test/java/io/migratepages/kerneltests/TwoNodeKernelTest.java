@@ -1,6 +1,6 @@
 package io.migratepages.kerneltests;
 
-import static io.migratepages.kerneltests.NodeBytes.MIB;
+import static io.migratepages.kerneltests.NumaNodeBytes.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,7 +125,8 @@ class TwoNodeKernelTest {
         .isLessThan(JSON_TOLERANCE_BYTES);
   }
 
-  private static void assertAgree(Map<Integer, Long> reported, NodeBytes numaMaps, String when) {
+  private static void assertAgree(
+      Map<Integer, Long> reported, NumaNodeBytes numaMaps, String when) {
     Map<Integer, Long> all = new HashMap<>(numaMaps.bytesByNode());
     reported.keySet().forEach(node -> all.putIfAbsent(node, 0L));
     all.keySet()

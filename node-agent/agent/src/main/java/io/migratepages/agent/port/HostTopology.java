@@ -1,6 +1,6 @@
 package io.migratepages.agent.port;
 
-import io.migratepages.nodeset.NodeUniverse;
+import io.migratepages.numanodes.NumaNodeUniverse;
 
 /** The host's NUMA nodes, read afresh on each call (nodes can go on- and offline). */
 public interface HostTopology {
@@ -8,5 +8,5 @@ public interface HostTopology {
   /**
    * @throws HostTopologyException when the host's sysfs node directory cannot be read
    */
-  NodeUniverse universe();
+  NumaNodeUniverse universe();
 }

@@ -9,5 +9,5 @@ public interface PageMigrator {
    * Pins {@code pid} (pidfd), asks {@code check} whether it still is the container's process, and
    * moves its pages on {@code nodes.from()} to {@code nodes.to()}.
    */
-  ProcessOutcome migrate(int pid, NodeSelection nodes, ProcessCheck check);
+  ProcessOutcome migrate(int pid, NumaNodeSelection nodes, ProcessCheck check);
 }

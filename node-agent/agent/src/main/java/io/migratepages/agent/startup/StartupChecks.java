@@ -1,7 +1,7 @@
 package io.migratepages.agent.startup;
 
-import io.migratepages.nodeset.NodeSet;
-import io.migratepages.nodeset.NodeUniverse;
+import io.migratepages.numanodes.NumaNodeSet;
+import io.migratepages.numanodes.NumaNodeUniverse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,10 +160,10 @@ public final class StartupChecks {
   /** The kernel silently drops destinations outside the caller's own cpuset. */
   CheckResult cpuset(Optional<ProcStatus> self) {
     String name = "cpuset";
-    NodeSet hostMemory;
+    NumaNodeSet hostMemory;
     Path nodeDir = sys.resolve("devices/system/node");
     try {
-      hostMemory = NodeUniverse.readFrom(nodeDir).memoryNodes();
+      hostMemory = NumaNodeUniverse.readFrom(nodeDir).memoryNodes();
     } catch (IOException | RuntimeException e) {
       return CheckResult.fail(
           name, "cannot read the host's NUMA nodes from " + nodeDir + " (" + e.getMessage() + ")");
@@ -172,13 +172,13 @@ public final class StartupChecks {
     if (memsAllowed.isEmpty()) {
       return CheckResult.fail(name, "no Mems_allowed_list line in " + proc.resolve("self/status"));
     }
-    NodeSet allowed;
+    NumaNodeSet allowed;
     try {
-      allowed = NodeSet.parseList(memsAllowed.get());
+      allowed = NumaNodeSet.parseList(memsAllowed.get());
     } catch (IllegalArgumentException e) {
       return CheckResult.fail(name, "Mems_allowed_list: " + e.getMessage());
     }
-    NodeSet outside = hostMemory.minus(allowed);
+    NumaNodeSet outside = hostMemory.minus(allowed);
     if (outside.isEmpty()) {
       return CheckResult.pass(
           name,

@@ -1,10 +1,10 @@
 package io.migratepages.agent.testing;
 
-import io.migratepages.agent.port.NodeSelection;
+import io.migratepages.agent.port.NumaNodeSelection;
 import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessCheck;
 import io.migratepages.agent.port.ProcessOutcome;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +34,12 @@ public final class RecordingPageMigrator implements PageMigrator {
    * @param moved false when the PID check refused the PID (the process had left its container)
    * @param bytes the bytes reported as moved
    */
-  public record Call(String node, int pid, NodeSelection nodes, boolean moved, long bytes) {
-    public NodeSet from() {
+  public record Call(String node, int pid, NumaNodeSelection nodes, boolean moved, long bytes) {
+    public NumaNodeSet from() {
       return nodes.from();
     }
 
-    public NodeSet to() {
+    public NumaNodeSet to() {
       return nodes.to();
     }
   }
@@ -47,7 +47,7 @@ public final class RecordingPageMigrator implements PageMigrator {
   private final String node;
   private final List<Call> calls = new ArrayList<>();
   private final Map<Integer, Long> residentBytes = new ConcurrentHashMap<>();
-  private final Map<Integer, BiFunction<Integer, NodeSelection, ProcessOutcome>> scripts =
+  private final Map<Integer, BiFunction<Integer, NumaNodeSelection, ProcessOutcome>> scripts =
       new ConcurrentHashMap<>();
   private volatile long defaultBytes = DEFAULT_BYTES;
 
@@ -74,7 +74,7 @@ public final class RecordingPageMigrator implements PageMigrator {
 
   /** What migrating {@code pid} answers (after the check accepted it). */
   public RecordingPageMigrator script(
-      int pid, BiFunction<Integer, NodeSelection, ProcessOutcome> outcome) {
+      int pid, BiFunction<Integer, NumaNodeSelection, ProcessOutcome> outcome) {
     scripts.put(pid, outcome);
     return this;
   }
@@ -111,20 +111,20 @@ public final class RecordingPageMigrator implements PageMigrator {
   }
 
   @Override
-  public ProcessOutcome migrate(int pid, NodeSelection nodes, ProcessCheck check) {
+  public ProcessOutcome migrate(int pid, NumaNodeSelection nodes, ProcessCheck check) {
     Optional<String> rejected = check.rejectionReason(pid);
     if (rejected.isPresent()) {
       record(new Call(node, pid, nodes, false, 0));
       return new ProcessOutcome.Exited(pid, rejected.get());
     }
-    BiFunction<Integer, NodeSelection, ProcessOutcome> script = scripts.get(pid);
+    BiFunction<Integer, NumaNodeSelection, ProcessOutcome> script = scripts.get(pid);
     ProcessOutcome outcome = script != null ? script.apply(pid, nodes) : residentMove(pid, nodes);
     long bytes = outcome instanceof ProcessOutcome.Moved moved ? moved.bytesMoved() : 0;
     record(new Call(node, pid, nodes, outcome instanceof ProcessOutcome.Moved, bytes));
     return outcome;
   }
 
-  private ProcessOutcome.Moved residentMove(int pid, NodeSelection nodes) {
+  private ProcessOutcome.Moved residentMove(int pid, NumaNodeSelection nodes) {
     long bytes = residentBytes.getOrDefault(pid, defaultBytes);
     SortedMap<Integer, Long> before = new TreeMap<>(Map.of(nodes.from().first(), bytes));
     SortedMap<Integer, Long> after =

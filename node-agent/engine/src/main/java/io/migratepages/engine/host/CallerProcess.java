@@ -1,6 +1,6 @@
 package io.migratepages.engine.host;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 
 /**
  * What the kernel will hold against the process that calls migrate_pages (this JVM).
@@ -14,7 +14,7 @@ import io.migratepages.nodeset.NodeSet;
  *     /run/.containerenv}) or our PID namespace is not the host's
  */
 public record CallerProcess(
-    NodeSet memsAllowed,
+    NumaNodeSet memsAllowed,
     long effectiveCapabilities,
     int seccompMode,
     boolean hostPidNamespace,

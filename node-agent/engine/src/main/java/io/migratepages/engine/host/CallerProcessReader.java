@@ -1,6 +1,6 @@
 package io.migratepages.engine.host;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ public final class CallerProcessReader {
             || Files.exists(host.root().resolve("run/.containerenv"));
     String mems = status.getOrDefault("Mems_allowed_list", "").trim();
     return new CallerProcess(
-        mems.isEmpty() ? NodeSet.empty() : NodeSet.parseList(mems),
+        mems.isEmpty() ? NumaNodeSet.empty() : NumaNodeSet.parseList(mems),
         Long.parseUnsignedLong(status.getOrDefault("CapEff", "0").trim(), 16),
         Integer.parseInt(status.getOrDefault("Seccomp", "0").trim()),
         hostPidNamespace,

@@ -1,6 +1,6 @@
 package io.migratepages.engine.host;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +34,8 @@ public final class SysfsTopologyReader {
           null,
           "this kernel exposes no NUMA nodes (built without CONFIG_NUMA?)");
     }
-    NodeSet online = nodeList("online");
-    Map<Integer, NodeInfo> nodes = new HashMap<>();
+    NumaNodeSet online = nodeList("online");
+    Map<Integer, NumaNodeInfo> nodes = new HashMap<>();
     for (int id : online.toList()) {
       nodes.put(id, node(id, online));
     }
@@ -43,14 +43,14 @@ public final class SysfsTopologyReader {
         online,
         optionalNodeList("possible", online),
         optionalNodeList("has_memory", online),
-        optionalNodeList("has_cpu", NodeSet.empty()),
+        optionalNodeList("has_cpu", NumaNodeSet.empty()),
         nodes);
   }
 
-  private NodeInfo node(int id, NodeSet online) throws IOException {
+  private NumaNodeInfo node(int id, NumaNodeSet online) throws IOException {
     Path dir = nodeDir.resolve("node" + id);
     Map<String, Long> meminfo = meminfoKb(dir.resolve("meminfo"));
-    return new NodeInfo(
+    return new NumaNodeInfo(
         id,
         meminfo.getOrDefault("MemTotal", 0L) * 1024,
         meminfo.getOrDefault("MemFree", 0L) * 1024,
@@ -70,7 +70,7 @@ public final class SysfsTopologyReader {
   }
 
   /** The distance file lists one distance per online node, in ascending node order. */
-  private static Map<Integer, Integer> distances(Path file, NodeSet online) throws IOException {
+  private static Map<Integer, Integer> distances(Path file, NumaNodeSet online) throws IOException {
     String text = readIfPresent(file).trim();
     Map<Integer, Integer> distances = new HashMap<>();
     if (text.isEmpty()) {
@@ -84,18 +84,18 @@ public final class SysfsTopologyReader {
     return distances;
   }
 
-  private NodeSet nodeList(String name) throws IOException {
+  private NumaNodeSet nodeList(String name) throws IOException {
     return parse(Files.readString(nodeDir.resolve(name), StandardCharsets.US_ASCII));
   }
 
-  private NodeSet optionalNodeList(String name, NodeSet fallback) throws IOException {
+  private NumaNodeSet optionalNodeList(String name, NumaNodeSet fallback) throws IOException {
     Path file = nodeDir.resolve(name);
     return Files.exists(file) ? nodeList(name) : fallback;
   }
 
-  private static NodeSet parse(String sysfsList) {
+  private static NumaNodeSet parse(String sysfsList) {
     String trimmed = sysfsList.trim();
-    return trimmed.isEmpty() ? NodeSet.empty() : NodeSet.parseList(trimmed);
+    return trimmed.isEmpty() ? NumaNodeSet.empty() : NumaNodeSet.parseList(trimmed);
   }
 
   private static String readIfPresent(Path file) throws IOException {

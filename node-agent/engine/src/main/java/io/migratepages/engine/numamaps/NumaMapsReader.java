@@ -21,8 +21,8 @@ public final class NumaMapsReader {
     return lines.stream().map(NumaMapsParser::parseLine).flatMap(Optional::stream).toList();
   }
 
-  public NodePlacement placement(int pid) throws IOException {
-    return NodePlacement.of(entries(pid));
+  public NumaPlacement placement(int pid) throws IOException {
+    return NumaPlacement.of(entries(pid));
   }
 
   public Path path(int pid) {

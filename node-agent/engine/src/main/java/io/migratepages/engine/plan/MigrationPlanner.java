@@ -1,6 +1,6 @@
 package io.migratepages.engine.plan;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -27,10 +27,10 @@ public final class MigrationPlanner {
 
   private MigrationPlanner() {}
 
-  public static MigrationPlan plan(NodeSet from, NodeSet to) {
+  public static MigrationPlan plan(NumaNodeSet from, NumaNodeSet to) {
     boolean sameWeight = from.size() == to.size();
     TreeSet<Integer> remaining = new TreeSet<>(from.toList());
-    List<NodeMove> moves = new ArrayList<>();
+    List<NumaNodeMove> moves = new ArrayList<>();
     while (!remaining.isEmpty()) {
       int source = NO_NODE;
       int destination = 0;
@@ -52,7 +52,7 @@ public final class MigrationPlanner {
         break;
       }
       remaining.remove(source);
-      moves.add(new NodeMove(source, destination));
+      moves.add(new NumaNodeMove(source, destination));
     }
     return new MigrationPlan(from, to, moves);
   }
@@ -60,7 +60,7 @@ public final class MigrationPlanner {
   /**
    * The kernel's node_remap / bitmap_bitremap: a bit outside {@code from}, or an empty to, stays.
    */
-  static int remap(int node, NodeSet from, NodeSet to) {
+  static int remap(int node, NumaNodeSet from, NumaNodeSet to) {
     int ordinal = from.indexOf(node);
     if (ordinal < 0 || to.isEmpty()) {
       return node;

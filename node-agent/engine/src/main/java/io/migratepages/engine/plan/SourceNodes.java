@@ -1,6 +1,6 @@
 package io.migratepages.engine.plan;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +15,11 @@ import java.util.List;
  * @param memoryless online nodes without memory, left out
  * @param offline nodes that are not online, left out
  */
-public record SourceNodes(NodeSet kept, NodeSet memoryless, NodeSet offline) {
+public record SourceNodes(NumaNodeSet kept, NumaNodeSet memoryless, NumaNodeSet offline) {
 
-  public static SourceNodes of(NodeSet from, NodeSet online, NodeSet withMemory) {
-    NodeSet offline = from.minus(online);
-    NodeSet memoryless = from.intersect(online).minus(withMemory);
+  public static SourceNodes of(NumaNodeSet from, NumaNodeSet online, NumaNodeSet withMemory) {
+    NumaNodeSet offline = from.minus(online);
+    NumaNodeSet memoryless = from.intersect(online).minus(withMemory);
     return new SourceNodes(from.minus(offline).minus(memoryless), memoryless, offline);
   }
 

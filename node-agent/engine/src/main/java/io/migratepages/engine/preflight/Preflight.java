@@ -4,9 +4,9 @@ import io.migratepages.api.format.ByteSizes;
 import io.migratepages.engine.host.CallerProcess;
 import io.migratepages.engine.host.NumaBalancing;
 import io.migratepages.engine.host.NumaTopology;
-import io.migratepages.engine.numamaps.NodePlacement;
+import io.migratepages.engine.numamaps.NumaPlacement;
 import io.migratepages.engine.plan.MigrationPlan;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class Preflight {
     this.balancing = balancing;
   }
 
-  public PreflightReport check(MigrationPlan plan, NodePlacement before) {
+  public PreflightReport check(MigrationPlan plan, NumaPlacement before) {
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     checkDestinations(plan.to(), errors);
@@ -43,9 +43,9 @@ public final class Preflight {
     return new PreflightReport(errors, warnings);
   }
 
-  private void checkDestinations(NodeSet to, List<String> errors) {
-    NodeSet offline = to.minus(topology.online());
-    NodeSet memoryless = to.intersect(topology.online()).minus(topology.withMemory());
+  private void checkDestinations(NumaNodeSet to, List<String> errors) {
+    NumaNodeSet offline = to.minus(topology.online());
+    NumaNodeSet memoryless = to.intersect(topology.online()).minus(topology.withMemory());
     if (!offline.isEmpty()) {
       errors.add(
           "destination node(s) "
@@ -64,8 +64,8 @@ public final class Preflight {
     }
   }
 
-  private void checkCallerCpuset(NodeSet to, List<String> errors) {
-    NodeSet outside = to.intersect(topology.online()).minus(caller.memsAllowed());
+  private void checkCallerCpuset(NumaNodeSet to, List<String> errors) {
+    NumaNodeSet outside = to.intersect(topology.online()).minus(caller.memsAllowed());
     if (!outside.isEmpty()) {
       errors.add(
           "destination node(s) "
@@ -78,7 +78,7 @@ public final class Preflight {
   }
 
   private void checkSources(MigrationPlan plan, List<String> warnings) {
-    NodeSet skipped = NodeSet.empty();
+    NumaNodeSet skipped = NumaNodeSet.empty();
     if (plan.from().size() != plan.to().size()) {
       skipped = plan.from().intersect(plan.to());
     }
@@ -93,7 +93,7 @@ public final class Preflight {
     }
   }
 
-  private void checkFreeMemory(MigrationPlan plan, NodePlacement before, List<String> warnings) {
+  private void checkFreeMemory(MigrationPlan plan, NumaPlacement before, List<String> warnings) {
     Map<Integer, Long> outgoing = plan.outgoingBytes(before);
     for (Map.Entry<Integer, Long> incoming : plan.incomingBytes(before).entrySet()) {
       int node = incoming.getKey();

@@ -1,6 +1,6 @@
 package io.migratepages.engine.syscall;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 
 /**
  * Two node sets laid out the way {@code migrate_pages(2)} reads them: {@code long[]} words, bit n
@@ -9,7 +9,7 @@ import io.migratepages.nodeset.NodeSet;
  */
 public record KernelNodeMask(long maxnode, long[] from, long[] to) {
 
-  public static KernelNodeMask of(NodeSet from, NodeSet to) {
+  public static KernelNodeMask of(NumaNodeSet from, NumaNodeSet to) {
     int words = Math.max(from.minimumBitmaskWords(), to.minimumBitmaskWords());
     return new KernelNodeMask(
         (long) words * Long.SIZE + 1, from.toBitmask(words), to.toBitmask(words));

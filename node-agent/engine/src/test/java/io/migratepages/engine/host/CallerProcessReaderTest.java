@@ -2,7 +2,7 @@ package io.migratepages.engine.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class CallerProcessReaderTest {
                 .seccomp(2)
                 .write());
     CallerProcess caller = new CallerProcessReader(host).read();
-    assertThat(caller.memsAllowed()).isEqualTo(NodeSet.of(0, 1));
+    assertThat(caller.memsAllowed()).isEqualTo(NumaNodeSet.of(0, 1));
     assertThat(caller.hasCapability(CallerProcess.CAP_SYS_NICE)).isTrue();
     assertThat(caller.hasCapability(CallerProcess.CAP_SYS_PTRACE)).isFalse();
     assertThat(caller.seccompFiltered()).isTrue();

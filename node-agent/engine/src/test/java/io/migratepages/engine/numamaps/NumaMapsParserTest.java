@@ -123,7 +123,7 @@ class NumaMapsParserTest {
             "7ffc00000000 default stack anon=1 dirty=1 N0=1 kernelpagesize_kB=4",
             "7ffc00100000 default",
             ""));
-    NodePlacement placement = new NumaMapsReader(proc).placement(77);
+    NumaPlacement placement = new NumaMapsReader(proc).placement(77);
     assertThat(placement.bytes())
         .containsExactly(
             Map.entry(0, (10 + 2 + 1) * 4 * KIB + 2 * MIB),

@@ -2,7 +2,7 @@ package io.migratepages.engine.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class MigrationPlannerTest {
 
   private static List<String> moves(String from, String to) {
-    return MigrationPlanner.plan(NodeSet.parseList(from), NodeSet.parseList(to)).moves().stream()
-        .map(NodeMove::toString)
+    return MigrationPlanner.plan(NumaNodeSet.parseList(from), NumaNodeSet.parseList(to))
+        .moves()
+        .stream()
+        .map(NumaNodeMove::toString)
         .toList();
   }
 
@@ -71,18 +73,19 @@ class MigrationPlannerTest {
 
   @Test
   void remapLeavesNodesOutsideFromAndEmptyDestinationsAlone() {
-    assertThat(MigrationPlanner.remap(5, NodeSet.of(0), NodeSet.of(1))).isEqualTo(5);
-    assertThat(MigrationPlanner.remap(0, NodeSet.of(0), NodeSet.empty())).isEqualTo(0);
-    assertThat(MigrationPlanner.remap(3, NodeSet.range(0, 3), NodeSet.of(8, 9))).isEqualTo(9);
+    assertThat(MigrationPlanner.remap(5, NumaNodeSet.of(0), NumaNodeSet.of(1))).isEqualTo(5);
+    assertThat(MigrationPlanner.remap(0, NumaNodeSet.of(0), NumaNodeSet.empty())).isEqualTo(0);
+    assertThat(MigrationPlanner.remap(3, NumaNodeSet.range(0, 3), NumaNodeSet.of(8, 9)))
+        .isEqualTo(9);
   }
 
   @Test
   void randomSetsFollowTheRemapRuleAndNeverFillANodeThatStillHasToEmpty() {
     Random random = new Random(42);
     for (int round = 0; round < 2000; round++) {
-      NodeSet from = randomSet(random);
-      NodeSet to = randomSet(random);
-      List<NodeMove> moves = MigrationPlanner.plan(from, to).moves();
+      NumaNodeSet from = randomSet(random);
+      NumaNodeSet to = randomSet(random);
+      List<NumaNodeMove> moves = MigrationPlanner.plan(from, to).moves();
 
       Map<Integer, Integer> expected = new HashMap<>();
       for (int s : from) {
@@ -106,11 +109,11 @@ class MigrationPlannerTest {
     }
   }
 
-  private static NodeSet randomSet(Random random) {
-    NodeSet set = NodeSet.empty();
+  private static NumaNodeSet randomSet(Random random) {
+    NumaNodeSet set = NumaNodeSet.empty();
     int count = random.nextInt(6);
     for (int i = 0; i < count; i++) {
-      set = set.union(NodeSet.of(random.nextInt(10)));
+      set = set.union(NumaNodeSet.of(random.nextInt(10)));
     }
     return set;
   }
@@ -118,9 +121,9 @@ class MigrationPlannerTest {
   @Test
   void incomingAndOutgoingBytesFollowTheMoves() {
     var placement =
-        new io.migratepages.engine.numamaps.NodePlacement(
+        new io.migratepages.engine.numamaps.NumaPlacement(
             new java.util.TreeMap<>(Map.of(0, 100L, 1, 10L, 2, 1L)), new java.util.TreeMap<>());
-    MigrationPlan plan = MigrationPlanner.plan(NodeSet.of(0, 1), NodeSet.of(1, 2));
+    MigrationPlan plan = MigrationPlanner.plan(NumaNodeSet.of(0, 1), NumaNodeSet.of(1, 2));
     assertThat(plan.incomingBytes(placement))
         .containsExactlyInAnyOrderEntriesOf(Map.of(1, 100L, 2, 10L));
     assertThat(plan.outgoingBytes(placement))

@@ -6,9 +6,9 @@ import io.migratepages.engine.host.CallerProcessReader;
 import io.migratepages.engine.host.HostPaths;
 import io.migratepages.engine.host.NumaBalancing;
 import io.migratepages.engine.host.SysfsTopologyReader;
-import io.migratepages.engine.numamaps.NodePlacement;
+import io.migratepages.engine.numamaps.NumaPlacement;
 import io.migratepages.engine.plan.MigrationPlanner;
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,9 +27,9 @@ class PreflightTest {
             new SysfsTopologyReader(host).read(),
             new CallerProcessReader(host).read(),
             NumaBalancing.read(host));
-    NodePlacement placement = new NodePlacement(new TreeMap<>(bytes), new TreeMap<>());
+    NumaPlacement placement = new NumaPlacement(new TreeMap<>(bytes), new TreeMap<>());
     return preflight.check(
-        MigrationPlanner.plan(NodeSet.parseList(from), NodeSet.parseList(to)), placement);
+        MigrationPlanner.plan(NumaNodeSet.parseList(from), NumaNodeSet.parseList(to)), placement);
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,8 @@ class JnaNumaSyscallsTest {
 
   @Test
   void migratingOwnPagesFromANodeToItselfMovesNothingAndSucceeds() throws Exception {
-    long notMoved = syscalls.migratePages(self, KernelNodeMask.of(NodeSet.of(0), NodeSet.of(0)));
+    long notMoved =
+        syscalls.migratePages(self, KernelNodeMask.of(NumaNodeSet.of(0), NumaNodeSet.of(0)));
     assertThat(notMoved).isZero();
   }
 
@@ -50,7 +51,8 @@ class JnaNumaSyscallsTest {
             SyscallException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ESRCH));
     assertThatThrownBy(
             () ->
-                syscalls.migratePages(NO_SUCH_PID, KernelNodeMask.of(NodeSet.of(0), NodeSet.of(0))))
+                syscalls.migratePages(
+                    NO_SUCH_PID, KernelNodeMask.of(NumaNodeSet.of(0), NumaNodeSet.of(0))))
         .isInstanceOfSatisfying(
             SyscallException.class,
             e -> {

@@ -3,14 +3,14 @@ package io.migratepages.engine.syscall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.migratepages.nodeset.NodeSet;
+import io.migratepages.numanodes.NumaNodeSet;
 import org.junit.jupiter.api.Test;
 
 class KernelNodeMaskTest {
 
   @Test
   void oneWordForLowNodesAndMaxnodeIsBitsPlusOne() {
-    KernelNodeMask m = KernelNodeMask.of(NodeSet.of(0), NodeSet.of(1, 3));
+    KernelNodeMask m = KernelNodeMask.of(NumaNodeSet.of(0), NumaNodeSet.of(1, 3));
     assertThat(m.maxnode()).isEqualTo(65);
     assertThat(m.from()).containsExactly(0b1L);
     assertThat(m.to()).containsExactly(0b1010L);
@@ -18,17 +18,18 @@ class KernelNodeMaskTest {
 
   @Test
   void bothMasksGrowToTheHighestNodeOfEither() {
-    KernelNodeMask m = KernelNodeMask.of(NodeSet.of(0), NodeSet.of(64));
+    KernelNodeMask m = KernelNodeMask.of(NumaNodeSet.of(0), NumaNodeSet.of(64));
     assertThat(m.maxnode()).isEqualTo(129);
     assertThat(m.from()).containsExactly(1L, 0L);
     assertThat(m.to()).containsExactly(0L, 1L);
-    assertThat(KernelNodeMask.of(NodeSet.of(63), NodeSet.of(0)).maxnode()).isEqualTo(65);
-    assertThat(KernelNodeMask.of(NodeSet.of(1023), NodeSet.of(0)).maxnode()).isEqualTo(1025);
+    assertThat(KernelNodeMask.of(NumaNodeSet.of(63), NumaNodeSet.of(0)).maxnode()).isEqualTo(65);
+    assertThat(KernelNodeMask.of(NumaNodeSet.of(1023), NumaNodeSet.of(0)).maxnode())
+        .isEqualTo(1025);
   }
 
   @Test
   void emptySetsStillGiveOneWord() {
-    KernelNodeMask m = KernelNodeMask.of(NodeSet.empty(), NodeSet.empty());
+    KernelNodeMask m = KernelNodeMask.of(NumaNodeSet.empty(), NumaNodeSet.empty());
     assertThat(m.maxnode()).isEqualTo(65);
     assertThat(m.from()).containsExactly(0L);
   }

@@ -5,7 +5,7 @@ import io.migratepages.e2e.Migrations;
 import io.migratepages.e2e.MockApiServer;
 import io.migratepages.e2e.OperatorUnderTest;
 import io.migratepages.e2e.ReconcilerStats;
-import io.migratepages.e2e.SimulatedNode;
+import io.migratepages.e2e.SimulatedKubeNode;
 import io.migratepages.e2e.TestLogging;
 import io.migratepages.operator.OperatorConfig;
 import io.migratepages.testsupport.CgroupTree;
@@ -127,7 +127,7 @@ public final class ControlPlaneBenchmark {
     Path hosts = Files.createTempDirectory("migratepages-bench-");
     try (MockApiServer api = MockApiServer.start()) {
       KubernetesClient kubectl = api.admin();
-      List<SimulatedNode> nodes = startNodes(api, hosts, nodeCount);
+      List<SimulatedKubeNode> nodes = startNodes(api, hosts, nodeCount);
       OperatorUnderTest operator = startOperator(api);
       for (int i = 0; i < warmup + runs; i++) {
         nodes.get(i % nodeCount).pod(ns, "lat-" + i).container("app", 64L << 20).run(kubectl);
@@ -158,7 +158,7 @@ public final class ControlPlaneBenchmark {
           p.percentile(50) <= 300_000_000L ? "MET" : "MISSED",
           p.percentile(99) <= 1_000_000_000L ? "MET" : "MISSED");
       operator.stop();
-      nodes.forEach(SimulatedNode::close);
+      nodes.forEach(SimulatedKubeNode::close);
     } finally {
       deleteTree(hosts);
     }
@@ -173,7 +173,7 @@ public final class ControlPlaneBenchmark {
     Path hosts = Files.createTempDirectory("migratepages-bench-");
     try (MockApiServer api = MockApiServer.start()) {
       KubernetesClient kubectl = api.admin();
-      List<SimulatedNode> nodes = startNodes(api, hosts, nodeCount);
+      List<SimulatedKubeNode> nodes = startNodes(api, hosts, nodeCount);
       for (int i = 0; i < migrations; i++) {
         nodes.get(i % nodeCount).pod(ns, "pod-" + i).container("app", 64L << 20).run(kubectl);
       }
@@ -266,7 +266,7 @@ public final class ControlPlaneBenchmark {
           requests);
 
       long heapAll = HeapProbe.usedAfterGc();
-      nodes.forEach(SimulatedNode::stopAgent);
+      nodes.forEach(SimulatedKubeNode::stopAgent);
       long heapWithoutAgents = HeapProbe.usedAfterGc();
       operator.stop();
       long heapWithoutOperator = HeapProbe.usedAfterGc();
@@ -291,13 +291,13 @@ public final class ControlPlaneBenchmark {
     }
   }
 
-  private List<SimulatedNode> startNodes(MockApiServer api, Path hosts, int count) {
+  private List<SimulatedKubeNode> startNodes(MockApiServer api, Path hosts, int count) {
     agentStats = new ReconcilerStats();
     int threads = option("agent-threads", 0);
-    List<SimulatedNode> nodes = new ArrayList<>();
+    List<SimulatedKubeNode> nodes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      SimulatedNode node =
-          new SimulatedNode(
+      SimulatedKubeNode node =
+          new SimulatedKubeNode(
               String.format(Locale.ROOT, "node-%03d", i),
               hosts,
               i % 2 == 0 ? CgroupTree.Driver.SYSTEMD : CgroupTree.Driver.CGROUPFS);
