@@ -1,5 +1,6 @@
 package io.migratepages.numanodes;
 
+import io.migratepages.api.format.ControlCharacters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -220,22 +221,7 @@ public final class NumaNodeSpec {
    * garble the terminal or a status message.
    */
   private static String quote(String s) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\n' -> quoted.append("\\n");
-        case '\r' -> quoted.append("\\r");
-        case '\t' -> quoted.append("\\t");
-        default -> {
-          if (Character.isISOControl(c)) {
-            quoted.append(String.format("\\x%02x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-        }
-      }
-    }
-    return quoted.append('"').toString();
+    return '"' + ControlCharacters.escape(s) + '"';
   }
 
   @Override

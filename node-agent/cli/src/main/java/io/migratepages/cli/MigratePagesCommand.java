@@ -1,5 +1,6 @@
 package io.migratepages.cli;
 
+import io.migratepages.api.format.ControlCharacters;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

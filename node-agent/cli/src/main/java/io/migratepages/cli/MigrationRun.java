@@ -1,5 +1,6 @@
 package io.migratepages.cli;
 
+import io.migratepages.api.format.ControlCharacters;
 import io.migratepages.engine.HostState;
 import io.migratepages.engine.MigrationEngine;
 import io.migratepages.engine.MigrationException;

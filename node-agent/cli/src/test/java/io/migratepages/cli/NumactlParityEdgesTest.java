@@ -56,14 +56,7 @@ class NumactlParityEdgesTest {
 
   /** 4 nodes, node 1 with a CPU and no memory, a process with pages on 0, 2 and 3. */
   private HostPaths node1Memoryless() {
-    HostPaths host =
-        new HostPaths(
-            HostFixture.at(root)
-                .node(0, 8 << 20, 4 << 20, "0")
-                .node(1, 0, 0, "1")
-                .node(2, 8 << 20, 4 << 20, "")
-                .node(3, 8 << 20, 4 << 20, "")
-                .write());
+    HostPaths host = new HostPaths(HostFixture.fourNodesCpuOnlyNode1(root).write());
     HostFixture.numaMaps(host.root(), PID, anonLine(0x1000, "N0=10 N2=20 N3=30"));
     return host;
   }

@@ -29,14 +29,7 @@ class MigrationEngineEdgeCasesTest {
 
   /** Like the VM's 4-memoryless topology: node 1 has CPUs and no memory. */
   private HostPaths node1Memoryless() {
-    HostPaths host =
-        new HostPaths(
-            HostFixture.at(root)
-                .node(0, 8 << 20, 4 << 20, "0")
-                .node(1, 0, 0, "1")
-                .node(2, 8 << 20, 4 << 20, "")
-                .node(3, 8 << 20, 4 << 20, "")
-                .write());
+    HostPaths host = new HostPaths(HostFixture.fourNodesCpuOnlyNode1(root).write());
     HostFixture.numaMaps(host.root(), PID, anonLine(0x7f0000000000L, "N0=10 N2=20 N3=30"));
     HostFixture.processStatus(host.root(), PID, "memhog", "S", true);
     return host;

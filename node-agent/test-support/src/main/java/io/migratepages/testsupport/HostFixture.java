@@ -51,6 +51,18 @@ public final class HostFixture {
         .node(3, 0, 0, "6-7");
   }
 
+  /**
+   * Four nodes where node 1 has a CPU and no memory (like the NUMA VM's 4-memoryless topology and
+   * CPU-only CXL or sub-NUMA nodes); nodes 2 and 3 have memory and no CPU.
+   */
+  public static HostFixture fourNodesCpuOnlyNode1(Path root) {
+    return at(root)
+        .node(0, 8 << 20, 4 << 20, "0")
+        .node(1, 0, 0, "1")
+        .node(2, 8 << 20, 4 << 20, "")
+        .node(3, 8 << 20, 4 << 20, "");
+  }
+
   /** Sparse ids: nodes 0 and 2 only. */
   public static HostFixture sparseNodes(Path root) {
     return at(root).node(0, 8 << 20, 4 << 20, "0-3").node(2, 8 << 20, 4 << 20, "4-7");

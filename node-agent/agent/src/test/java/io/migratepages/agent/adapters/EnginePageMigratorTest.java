@@ -127,13 +127,7 @@ class EnginePageMigratorTest {
   @Test
   void aMemorylessSourceNodeIsLeftOutAndTheReportSaysSo() {
     HostPaths fourNodes =
-        new HostPaths(
-            HostFixture.at(root.resolve("four"))
-                .node(0, 8 << 20, 4 << 20, "0")
-                .node(1, 0, 0, "1")
-                .node(2, 8 << 20, 4 << 20, "")
-                .node(3, 8 << 20, 4 << 20, "")
-                .write());
+        new HostPaths(HostFixture.fourNodesCpuOnlyNode1(root.resolve("four")).write());
     HostFixture.numaMaps(fourNodes.root(), PID, anonLine(0x1000, "N3=100"));
     EnginePageMigrator onFourNodes =
         new EnginePageMigrator(new MigrationEngine(fourNodes, syscalls));

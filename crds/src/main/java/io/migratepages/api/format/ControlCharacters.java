@@ -1,13 +1,13 @@
-package io.migratepages.cli;
+package io.migratepages.api.format;
 
 /**
  * Escapes control characters ({@code \r}, {@code \x0b}, ESC) so echoed input cannot garble a
- * terminal.
+ * terminal or a status message.
  */
-final class ControlCharacters {
+public final class ControlCharacters {
   private ControlCharacters() {}
 
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder escaped = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       switch (c) {
