@@ -5,6 +5,11 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.migratepages.agent.AgentIdentity;
@@ -24,7 +29,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -111,7 +115,8 @@ public final class SimulatedNode implements AutoCloseable {
 
   /** Deletes the pod from the API server and its cgroups and processes from this node. */
   public void deletePod(KubernetesClient client, NodePod pod) {
-    client.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
+    // no kubelet here to confirm a graceful termination
+    client.pods().inNamespace(pod.namespace()).withName(pod.name()).withGracePeriod(0).delete();
     cgroups.removePod(
         pod.uid(), pod.qosClass(), pod.pids().stream().mapToInt(Integer::intValue).toArray());
   }
@@ -145,6 +150,7 @@ public final class SimulatedNode implements AutoCloseable {
     }
 
     public PodRequest qos(String qos) {
+      resourcesOf(qos);
       this.qosClass = qos;
       return this;
     }
@@ -179,6 +185,9 @@ public final class SimulatedNode implements AutoCloseable {
                     container, containerId(namespace, podName, container), pids, bytes));
           });
       Pod created = client.resource(toPod(planned)).create();
+      // as a kubelet reports it: a real API server takes the status only through its subresource
+      created.setStatus(running(planned));
+      client.pods().resource(created).updateStatus();
       NodePod pod =
           new NodePod(namespace, podName, created.getMetadata().getUid(), qosClass, name, planned);
       for (NodePod.Container c : planned) {
@@ -194,7 +203,7 @@ public final class SimulatedNode implements AutoCloseable {
       return pod;
     }
 
-    private Pod toPod(List<NodePod.Container> planned) {
+    private PodStatus running(List<NodePod.Container> planned) {
       List<ContainerStatus> statuses =
           planned.stream()
               .map(
@@ -210,27 +219,53 @@ public final class SimulatedNode implements AutoCloseable {
                           .endState()
                           .build())
               .toList();
+      return new PodStatusBuilder()
+          .withPhase("Running")
+          .withQosClass(qosClass)
+          .withContainerStatuses(statuses)
+          .build();
+    }
+
+    private Pod toPod(List<NodePod.Container> planned) {
       return new PodBuilder()
           .withNewMetadata()
           .withNamespace(namespace)
           .withName(podName)
-          .withUid(UUID.randomUUID().toString())
           .withLabels(labels)
           .endMetadata()
           .withNewSpec()
           .withNodeName(name)
           .withContainers(
               planned.stream()
-                  .map(c -> new ContainerBuilder().withName(c.name()).withImage("app:1").build())
+                  .map(
+                      c ->
+                          new ContainerBuilder()
+                              .withName(c.name())
+                              .withImage("app:1")
+                              .withResources(resourcesOf(qosClass))
+                              .build())
                   .toList())
           .endSpec()
-          .withNewStatus()
-          .withPhase("Running")
-          .withQosClass(qosClass)
-          .withContainerStatuses(statuses)
-          .endStatus()
           .build();
     }
+  }
+
+  /**
+   * Resources that make a real API server compute this QoS class (it sets status.qosClass itself
+   * and keeps it).
+   */
+  static ResourceRequirements resourcesOf(String qosClass) {
+    Map<String, Quantity> some =
+        Map.of("cpu", new Quantity("100m"), "memory", new Quantity("64Mi"));
+    return switch (qosClass) {
+      case "Guaranteed" ->
+          new ResourceRequirementsBuilder().withRequests(some).withLimits(some).build();
+      case "Burstable" -> new ResourceRequirementsBuilder().withRequests(some).build();
+      case "BestEffort" -> new ResourceRequirementsBuilder().build();
+      default ->
+          throw new IllegalArgumentException(
+              "qos: " + qosClass + " is none of Guaranteed, Burstable, BestEffort");
+    };
   }
 
   private String containerId(String namespace, String podName, String container) {
