@@ -187,7 +187,19 @@ public final class SimulatedNode implements AutoCloseable {
       Pod created = client.resource(toPod(planned)).create();
       // as a kubelet reports it: a real API server takes the status only through its subresource
       created.setStatus(running(planned));
-      client.pods().resource(created).updateStatus();
+      String qosOfServer = client.pods().resource(created).updateStatus().getStatus().getQosClass();
+      if (!qosClass.equals(qosOfServer)) {
+        throw new IllegalStateException(
+            "the API server gave pod "
+                + namespace
+                + "/"
+                + podName
+                + " QoS class "
+                + qosOfServer
+                + ", not the "
+                + qosClass
+                + " its cgroups are laid out for");
+      }
       NodePod pod =
           new NodePod(namespace, podName, created.getMetadata().getUid(), qosClass, name, planned);
       for (NodePod.Container c : planned) {
