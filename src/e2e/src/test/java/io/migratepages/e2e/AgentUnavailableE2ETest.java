@@ -20,23 +20,23 @@ import org.junit.jupiter.api.Test;
  * alone (the run stays finished, its terminal Event is not repeated).
  */
 class AgentUnavailableE2ETest extends EndToEndTest {
-  private static final String NS = "batch";
   private static final Map<String, String> JOB = Map.of("app", "etl");
   private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(2);
 
   @Test
   void podsOfANodeWithoutAgentFailWithAgentUnavailableAfterTheTimeout() {
+    String ns = namespace("batch");
     SimulatedKubeNode a = node("worker-a");
     SimulatedKubeNode b = node("worker-b");
-    SimulatedPod etl0 = a.pod(NS, "etl-0").labels(JOB).container("etl", 24 * MI).run(kubectl);
-    b.pod(NS, "etl-1").labels(JOB).run(kubectl);
-    b.pod(NS, "etl-2").labels(JOB).run(kubectl);
+    SimulatedPod etl0 = a.pod(ns, "etl-0").labels(JOB).container("etl", 24 * MI).run(kubectl);
+    b.pod(ns, "etl-1").labels(JOB).run(kubectl);
+    b.pod(ns, "etl-2").labels(JOB).run(kubectl);
     startOperator(AGENT_TIMEOUT);
     startAgent(a);
 
     long created = System.nanoTime();
-    NumaMigration migration = create(Migrations.bySelector(NS, "move-etl", JOB, "all", "2"));
-    NumaMigrationStatus status = awaitPhase(NS, "move-etl", MigrationPhase.PartiallySucceeded);
+    NumaMigration migration = create(Migrations.bySelector(ns, "move-etl", JOB, "all", "2"));
+    NumaMigrationStatus status = awaitPhase(ns, "move-etl", MigrationPhase.PartiallySucceeded);
     Duration took = Duration.ofNanos(System.nanoTime() - created);
 
     assertThat(took).isGreaterThanOrEqualTo(AGENT_TIMEOUT);
@@ -58,7 +58,7 @@ class AgentUnavailableE2ETest extends EndToEndTest {
     assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
 
     NodeMigration orphan =
-        kubectl.resources(NodeMigration.class).inNamespace(NS).withName("move-etl-worker-b").get();
+        kubectl.resources(NodeMigration.class).inNamespace(ns).withName("move-etl-worker-b").get();
     assertThat(orphan.getStatus()).as("no agent ever picked it up").isNull();
     assertThat(b.migrator().calls()).isEmpty();
     assertThat(a.migrator().calls())
@@ -88,14 +88,14 @@ class AgentUnavailableE2ETest extends EndToEndTest {
     assertThat(orphan.getMetadata().getAnnotations())
         .containsKey(NodeMigrationAnnotations.WITHDRAWN_AT);
     startAgent(b);
-    create(Migrations.byPodName(NS, "move-etl-1", "etl-1", "all", "2"));
-    awaitPhase(NS, "move-etl-1", MigrationPhase.Succeeded);
+    create(Migrations.byPodName(ns, "move-etl-1", "etl-1", "all", "2"));
+    awaitPhase(ns, "move-etl-1", MigrationPhase.Succeeded);
 
     assertThat(b.migrator().calls()).as("only the new migration's work ran on worker-b").hasSize(1);
     assertThat(
             kubectl
                 .resources(NodeMigration.class)
-                .inNamespace(NS)
+                .inNamespace(ns)
                 .withName("move-etl-worker-b")
                 .get()
                 .getStatus())
@@ -103,7 +103,7 @@ class AgentUnavailableE2ETest extends EndToEndTest {
     NumaMigrationStatus after =
         kubectl
             .resources(NumaMigration.class)
-            .inNamespace(NS)
+            .inNamespace(ns)
             .withName("move-etl")
             .get()
             .getStatus();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
@@ -12,6 +13,9 @@ import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.kubetest.Crds;
+import io.migratepages.kubetest.KubeLocal;
+import io.migratepages.kubetest.RealControlPlane;
 import io.migratepages.testsupport.CgroupTree;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,21 +25,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A simulated cluster per test: a fresh CRUD mock API server with the committed CRDs, the operator,
- * and simulated nodes each with a fixture cgroup tree, a recording page migrator and (when started)
- * its own node agent, all in this JVM. The test plays kubectl through {@link #kubectl}.
+ * A simulated cluster on the real control plane of {@link RealControlPlane} (one per test run, the
+ * committed CRDs installed): the operator, and simulated nodes each with a registered Node, a
+ * fixture cgroup tree, a recording page migrator and (when started) its own node agent, all in this
+ * JVM. The test plays kubectl through {@link #kubectl} and works in namespaces of its own ({@link
+ * #namespace}), deleted after it.
  */
+@RealControlPlane
 abstract class EndToEndTest {
   /** Upper bound of every wait; the runs themselves take well under a second. */
   static final Duration WAIT = Duration.ofSeconds(30);
 
   static final long MI = 1024L * 1024;
+
+  /** Namespaces are unique within a run; the control plane starts empty for each run. */
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
   static {
     TestLogging.configure(java.util.logging.Level.INFO);
@@ -43,15 +55,25 @@ abstract class EndToEndTest {
 
   @TempDir Path hosts;
 
-  MockApiServer api;
   KubernetesClient kubectl;
   OperatorUnderTest operator;
   final Map<String, SimulatedKubeNode> nodes = new LinkedHashMap<>();
+  private KubeLocal controlPlane;
+  private KubeletStandIn kubelets;
+  private final List<KubernetesClient> clients = new ArrayList<>();
+  private final List<String> namespaces = new ArrayList<>();
+
+  /** Server-side apply: the first class installs them, the others find them unchanged. */
+  @BeforeAll
+  static void installCrds(KubernetesClient admin) {
+    Crds.install(admin);
+  }
 
   @BeforeEach
-  void startApiServer() {
-    api = MockApiServer.start();
-    kubectl = api.admin();
+  void connect(KubeLocal kubeLocal) {
+    controlPlane = kubeLocal;
+    kubectl = newClient();
+    kubelets = new KubeletStandIn(kubectl);
   }
 
   @AfterEach
@@ -60,7 +82,68 @@ abstract class EndToEndTest {
     if (operator != null) {
       operator.close();
     }
-    api.close();
+    kubelets.close();
+    deleteNamespaces();
+    clients.forEach(KubernetesClient::close);
+  }
+
+  /**
+   * A fresh namespace {@code prefix-N}, ready for pods (its default ServiceAccount exists, which
+   * the ServiceAccount admission plugin requires).
+   */
+  String namespace(String prefix) {
+    String name = prefix + "-" + NAMESPACES.incrementAndGet();
+    kubectl
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    namespaces.add(name);
+    await("ServiceAccount default in namespace " + name)
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> kubectl.serviceAccounts().inNamespace(name).withName("default").get() != null);
+    return name;
+  }
+
+  /**
+   * Deletes the test's migrations and waits until they are gone, so that the next test's operator
+   * and agents (which watch every namespace) never see them; the namespace itself goes in the
+   * background. Pods go without grace: no kubelet would confirm their termination.
+   */
+  private void deleteNamespaces() {
+    for (String ns : namespaces) {
+      kubectl.resources(NumaMigration.class).inNamespace(ns).delete();
+      kubectl.resources(NodeMigration.class).inNamespace(ns).delete();
+      kubectl.pods().inNamespace(ns).withGracePeriod(0).delete();
+    }
+    await("the migrations of namespaces " + namespaces + " to be deleted")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                namespaces.stream()
+                    .allMatch(
+                        ns ->
+                            kubectl
+                                    .resources(NumaMigration.class)
+                                    .inNamespace(ns)
+                                    .list()
+                                    .getItems()
+                                    .isEmpty()
+                                && kubectl
+                                    .resources(NodeMigration.class)
+                                    .inNamespace(ns)
+                                    .list()
+                                    .getItems()
+                                    .isEmpty()));
+    namespaces.forEach(ns -> kubectl.namespaces().withName(ns).delete());
+  }
+
+  /** A client of its own for each component, as separate pods would have; closed after the test. */
+  private KubernetesClient newClient() {
+    KubernetesClient client = controlPlane.newAdminClient();
+    clients.add(client);
+    return client;
   }
 
   SimulatedKubeNode node(String name) {
@@ -69,16 +152,17 @@ abstract class EndToEndTest {
 
   SimulatedKubeNode node(String name, CgroupTree.Driver driver) {
     SimulatedKubeNode node = new SimulatedKubeNode(name, hosts, driver);
+    kubelets.register(name);
     nodes.put(name, node);
     return node;
   }
 
   void startOperator(Duration agentTimeout) {
-    operator = new OperatorUnderTest(api.newClient(), agentTimeout).start();
+    operator = new OperatorUnderTest(newClient(), agentTimeout).start();
   }
 
   void startAgent(SimulatedKubeNode node) {
-    node.startAgent(api.newClient());
+    node.startAgent(newClient());
   }
 
   NumaMigration create(NumaMigration migration) {
@@ -127,8 +211,12 @@ abstract class EndToEndTest {
         .toList();
   }
 
+  /** The NodeMigrations of every namespace of this test. */
   List<NodeMigration> allNodeMigrations() {
-    return kubectl.resources(NodeMigration.class).inAnyNamespace().list().getItems();
+    return namespaces.stream()
+        .flatMap(
+            ns -> kubectl.resources(NodeMigration.class).inNamespace(ns).list().getItems().stream())
+        .toList();
   }
 
   /** The Events recorded on a NumaMigration, oldest first. */

@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Test;
  * dispatched.
  */
 class InvalidSpecE2ETest extends EndToEndTest {
-  private static final String NS = "shop";
 
   @Test
   void backwardsRangeIsReportedAsInvalidSpecAndNothingIsDispatched() {
+    String ns = namespace("shop");
     assertThat("3-1").as("the CRD's pattern admits it").matches(ApiGroup.NODE_SPEC_PATTERN);
     SimulatedKubeNode a = node("worker-a");
-    a.pod(NS, "db-0").run(kubectl);
+    a.pod(ns, "db-0").run(kubectl);
     startOperator(Duration.ofSeconds(60));
     startAgent(a);
 
-    NumaMigration migration = create(Migrations.byPodName(NS, "bad-range", "db-0", "3-1", "0"));
-    NumaMigrationStatus status = awaitPhase(NS, "bad-range", MigrationPhase.Failed);
+    NumaMigration migration = create(Migrations.byPodName(ns, "bad-range", "db-0", "3-1", "0"));
+    NumaMigrationStatus status = awaitPhase(ns, "bad-range", MigrationPhase.Failed);
 
     Condition accepted = condition(status, "Accepted");
     assertThat(accepted.getStatus()).isEqualTo("False");

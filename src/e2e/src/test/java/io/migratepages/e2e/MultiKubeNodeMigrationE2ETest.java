@@ -21,29 +21,29 @@ import org.junit.jupiter.api.Test;
 
 /** Scenario 1: a selector matching pods on two nodes runs on both nodes' agents to Succeeded. */
 class MultiKubeNodeMigrationE2ETest extends EndToEndTest {
-  private static final String NS = "shop";
   private static final Map<String, String> DB = Map.of("app", "db");
 
   @Test
   void selectorOverTwoNodesGivesTwoNodeMigrationsAndEndsSucceeded() {
+    String ns = namespace("shop");
     SimulatedKubeNode a = node("worker-a", CgroupTree.Driver.SYSTEMD);
     SimulatedKubeNode b = node("worker-b", CgroupTree.Driver.CGROUPFS);
     SimulatedPod db0 =
-        a.pod(NS, "db-0")
+        a.pod(ns, "db-0")
             .labels(DB)
             .container("db", 96 * MI, 32 * MI)
             .container("sidecar", 8 * MI)
             .run(kubectl);
     SimulatedPod db1 =
-        b.pod(NS, "db-1").labels(DB).qos("Guaranteed").container("db", 64 * MI).run(kubectl);
+        b.pod(ns, "db-1").labels(DB).qos("Guaranteed").container("db", 64 * MI).run(kubectl);
     SimulatedPod web0 =
-        a.pod(NS, "web-0").label("app", "web").container("web", 16 * MI).run(kubectl);
+        a.pod(ns, "web-0").label("app", "web").container("web", 16 * MI).run(kubectl);
     startOperator(Duration.ofSeconds(30));
     startAgent(a);
     startAgent(b);
 
-    NumaMigration migration = create(Migrations.bySelector(NS, "move-db", DB, "0", "1"));
-    NumaMigrationStatus status = awaitPhase(NS, "move-db", MigrationPhase.Succeeded);
+    NumaMigration migration = create(Migrations.bySelector(ns, "move-db", DB, "0", "1"));
+    NumaMigrationStatus status = awaitPhase(ns, "move-db", MigrationPhase.Succeeded);
 
     long expectedBytes = db0.totalBytes() + db1.totalBytes();
     assertThat(expectedBytes).isEqualTo(200 * MI);
@@ -82,7 +82,7 @@ class MultiKubeNodeMigrationE2ETest extends EndToEndTest {
     assertThat(status.getConditions())
         .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
 
-    List<NodeMigration> work = nodeMigrations(NS, "move-db");
+    List<NodeMigration> work = nodeMigrations(ns, "move-db");
     assertThat(work)
         .extracting(n -> n.getMetadata().getName())
         .containsExactly("move-db-worker-a", "move-db-worker-b");

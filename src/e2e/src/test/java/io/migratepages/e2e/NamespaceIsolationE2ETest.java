@@ -21,34 +21,36 @@ class NamespaceIsolationE2ETest extends EndToEndTest {
 
   @Test
   void podOfAnotherNamespaceIsLeftAlone() {
+    String teamA = namespace("team-a");
+    String teamB = namespace("team-b");
     SimulatedKubeNode a = node("worker-a");
-    SimulatedPod theirs = a.pod("team-b", "db-0").container("db", 32 * MI).run(kubectl);
-    Pod before = kubectl.pods().inNamespace("team-b").withName("db-0").get();
+    SimulatedPod theirs = a.pod(teamB, "db-0").container("db", 32 * MI).run(kubectl);
+    Pod before = kubectl.pods().inNamespace(teamB).withName("db-0").get();
     startOperator(Duration.ofSeconds(60));
     startAgent(a);
 
-    NumaMigration migration = create(Migrations.byPodName("team-a", "steal", "db-0", "0", "1"));
-    NumaMigrationStatus status = awaitPhase("team-a", "steal", MigrationPhase.Failed);
+    NumaMigration migration = create(Migrations.byPodName(teamA, "steal", "db-0", "0", "1"));
+    NumaMigrationStatus status = awaitPhase(teamA, "steal", MigrationPhase.Failed);
 
     Condition accepted = condition(status, "Accepted");
     assertThat(accepted.getStatus()).isEqualTo("False");
     assertThat(accepted.getReason()).isEqualTo("NoMatchingPods");
-    assertThat(accepted.getMessage()).isEqualTo("found no pod db-0 in namespace team-a");
+    assertThat(accepted.getMessage()).isEqualTo("found no pod db-0 in namespace " + teamA);
     assertThat(condition(status, "Ready").getReason()).isEqualTo("NoMatchingPods");
     assertThat(status.getSummary().getPodsTargeted()).isZero();
     assertThat(status.getPods()).isEmpty();
 
     List<Event> events = awaitEventReasons(migration, "MigrationFailed");
     assertThat(events.get(0).getType()).isEqualTo("Warning");
-    assertThat(events.get(0).getMessage()).contains("NoMatchingPods").contains("team-a");
-    assertThat(events.get(0).getMetadata().getNamespace()).isEqualTo("team-a");
-    assertThat(kubectl.v1().events().inNamespace("team-b").list().getItems()).isEmpty();
+    assertThat(events.get(0).getMessage()).contains("NoMatchingPods").contains(teamA);
+    assertThat(events.get(0).getMetadata().getNamespace()).isEqualTo(teamA);
+    assertThat(kubectl.v1().events().inNamespace(teamB).list().getItems()).isEmpty();
 
     await("no NodeMigration and no migration for a while")
         .during(Duration.ofSeconds(1))
         .atMost(WAIT)
         .until(() -> allNodeMigrations().isEmpty() && a.migrator().calls().isEmpty());
-    Pod after = kubectl.pods().inNamespace("team-b").withName("db-0").get();
+    Pod after = kubectl.pods().inNamespace(teamB).withName("db-0").get();
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(before.getMetadata().getResourceVersion());
     assertThat(after.getMetadata().getUid()).isEqualTo(theirs.uid());

@@ -18,31 +18,31 @@ import org.junit.jupiter.api.Test;
  * it (that agent starts late): the pod fails, the others succeed.
  */
 class PodDeletedMidRunE2ETest extends EndToEndTest {
-  private static final String NS = "shop";
   private static final Map<String, String> DB = Map.of("app", "db");
 
   @Test
   void podDeletedAfterDispatchFailsAndTheRunEndsPartiallySucceeded() {
+    String ns = namespace("shop");
     SimulatedKubeNode a = node("worker-a");
     SimulatedKubeNode b = node("worker-b");
-    SimulatedPod db0 = a.pod(NS, "db-0").labels(DB).container("db", 40 * MI).run(kubectl);
-    SimulatedPod db1 = b.pod(NS, "db-1").labels(DB).container("db", 50 * MI, 10 * MI).run(kubectl);
+    SimulatedPod db0 = a.pod(ns, "db-0").labels(DB).container("db", 40 * MI).run(kubectl);
+    SimulatedPod db1 = b.pod(ns, "db-1").labels(DB).container("db", 50 * MI, 10 * MI).run(kubectl);
     startOperator(Duration.ofSeconds(60));
     startAgent(a);
 
-    NumaMigration migration = create(Migrations.bySelector(NS, "move-db", DB, "0", "1"));
+    NumaMigration migration = create(Migrations.bySelector(ns, "move-db", DB, "0", "1"));
     NumaMigrationStatus halfway =
-        awaitStatus(NS, "move-db", "db-0 done, db-1 waiting", s -> "1/2".equals(s.getProgress()));
+        awaitStatus(ns, "move-db", "db-0 done, db-1 waiting", s -> "1/2".equals(s.getProgress()));
     assertThat(halfway.getPhase()).isEqualTo(MigrationPhase.Running);
     assertThat(pod(halfway, "db-1").getPhase()).isEqualTo(MigrationPhase.Pending);
     assertThat(pod(halfway, "db-1").getReason()).isEqualTo("WaitingForAgent");
     assertThat(condition(halfway, "Progressing").getReason()).isEqualTo("WaitingForAgents");
-    assertThat(nodeMigrations(NS, "move-db")).hasSize(2);
+    assertThat(nodeMigrations(ns, "move-db")).hasSize(2);
 
     b.deletePod(kubectl, db1);
-    assertThat(kubectl.pods().inNamespace(NS).withName("db-1").get()).isNull();
+    assertThat(kubectl.pods().inNamespace(ns).withName("db-1").get()).isNull();
     startAgent(b);
-    NumaMigrationStatus status = awaitPhase(NS, "move-db", MigrationPhase.PartiallySucceeded);
+    NumaMigrationStatus status = awaitPhase(ns, "move-db", MigrationPhase.PartiallySucceeded);
 
     PodMigrationStatus deleted = pod(status, "db-1");
     assertThat(deleted.getPhase()).isEqualTo(MigrationPhase.Failed);

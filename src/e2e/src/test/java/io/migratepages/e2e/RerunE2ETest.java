@@ -20,36 +20,36 @@ import org.junit.jupiter.api.Test;
  * YAML applied again, and a restart of the operator (and of the agents), run nothing.
  */
 class RerunE2ETest extends EndToEndTest {
-  private static final String NS = "shop";
   private static final Map<String, String> DB = Map.of("app", "db");
   private static final Duration QUIET = Duration.ofSeconds(2);
 
   @Test
   void newGenerationRerunsWithTheNewNodesAndReapplyOrRestartRerunsNothing() {
+    String ns = namespace("shop");
     SimulatedKubeNode a = node("worker-a");
     SimulatedKubeNode b = node("worker-b", CgroupTree.Driver.CGROUPFS);
-    SimulatedPod db0 = a.pod(NS, "db-0").labels(DB).container("db", 30 * MI).run(kubectl);
-    SimulatedPod db1 = b.pod(NS, "db-1").labels(DB).container("db", 20 * MI).run(kubectl);
+    SimulatedPod db0 = a.pod(ns, "db-0").labels(DB).container("db", 30 * MI).run(kubectl);
+    SimulatedPod db1 = b.pod(ns, "db-1").labels(DB).container("db", 20 * MI).run(kubectl);
     startOperator(Duration.ofSeconds(60));
     startAgent(a);
     startAgent(b);
 
-    NumaMigration applied = Migrations.bySelector(NS, "move-db", DB, "0", "1");
+    NumaMigration applied = Migrations.bySelector(ns, "move-db", DB, "0", "1");
     create(applied);
-    NumaMigrationStatus first = awaitPhase(NS, "move-db", MigrationPhase.Succeeded);
+    NumaMigrationStatus first = awaitPhase(ns, "move-db", MigrationPhase.Succeeded);
     assertThat(first.getObservedGeneration()).isEqualTo(1L);
     assertThat(allMigratorCalls())
         .hasSize(2)
         .allSatisfy(c -> assertThat(c.to()).isEqualTo(NumaNodeSet.of(1)));
 
     // kubectl edit: toNodes 1 -> 3
-    NumaMigration edited = get(NS, "move-db");
+    NumaMigration edited = get(ns, "move-db");
     edited.getSpec().setToNodes("3");
     NumaMigration stored = kubectl.resource(edited).update();
     assertThat(stored.getMetadata().getGeneration()).isEqualTo(2L);
     NumaMigrationStatus second =
         awaitStatus(
-            NS,
+            ns,
             "move-db",
             "generation 2 Succeeded",
             s -> s.getObservedGeneration() == 2L && s.getPhase() == MigrationPhase.Succeeded);
@@ -61,7 +61,7 @@ class RerunE2ETest extends EndToEndTest {
     assertThat(b.migrator().calls())
         .extracting(c -> c.pid() + ":" + c.from() + "->" + c.to())
         .containsExactly(db1.pids().get(0) + ":0->1", db1.pids().get(0) + ":0->3");
-    List<NodeMigration> work = nodeMigrations(NS, "move-db");
+    List<NodeMigration> work = nodeMigrations(ns, "move-db");
     assertThat(work)
         .hasSize(2)
         .allSatisfy(
@@ -73,14 +73,14 @@ class RerunE2ETest extends EndToEndTest {
             });
 
     // kubectl apply of the same YAML: nothing changes, so no new generation and no new run
-    NumaMigration sameYaml = Migrations.bySelector(NS, "move-db", DB, "0", "3");
+    NumaMigration sameYaml = Migrations.bySelector(ns, "move-db", DB, "0", "3");
     NumaMigration reapplied = kubectl.resource(sameYaml).createOr(NonDeletingOperation::update);
     assertThat(reapplied.getMetadata().getGeneration()).isEqualTo(2L);
     assertThat(reapplied.getStatus()).isEqualTo(second);
     assertNothingHappens(reapplied, work, 4);
 
     // the operator pod restarts, and so do the agents
-    int reconciledBefore = operator.reconciliationsOf(NS, "move-db");
+    int reconciledBefore = operator.reconciliationsOf(ns, "move-db");
     assertThat(reconciledBefore).isPositive();
     operator.stop();
     a.stopAgent();
@@ -90,7 +90,7 @@ class RerunE2ETest extends EndToEndTest {
     startAgent(b);
     await("the restarted operator to reconcile move-db")
         .atMost(WAIT)
-        .until(() -> operator.reconciliationsOf(NS, "move-db") > 0);
+        .until(() -> operator.reconciliationsOf(ns, "move-db") > 0);
     assertNothingHappens(reapplied, work, 4);
     assertThat(operator.metrics().find("migratepages.migrations").counters())
         .allSatisfy(c -> assertThat(c.count()).isZero());
@@ -101,6 +101,7 @@ class RerunE2ETest extends EndToEndTest {
    * its NodeMigrations are written again (same resourceVersions), nor any Event recorded.
    */
   private void assertNothingHappens(NumaMigration migration, List<NodeMigration> work, int calls) {
+    String ns = migration.getMetadata().getNamespace();
     int events = events(migration).size();
     List<String> versions = versions(work);
     await("nothing to happen for " + QUIET)
@@ -109,9 +110,9 @@ class RerunE2ETest extends EndToEndTest {
         .untilAsserted(
             () -> {
               assertThat(allMigratorCalls()).hasSize(calls);
-              assertThat(get(NS, "move-db").getMetadata().getResourceVersion())
+              assertThat(get(ns, "move-db").getMetadata().getResourceVersion())
                   .isEqualTo(migration.getMetadata().getResourceVersion());
-              assertThat(versions(nodeMigrations(NS, "move-db"))).isEqualTo(versions);
+              assertThat(versions(nodeMigrations(ns, "move-db"))).isEqualTo(versions);
               assertThat(events(migration)).hasSize(events);
             });
   }

@@ -5,6 +5,11 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.migratepages.agent.AgentIdentity;
@@ -24,7 +29,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -111,7 +115,8 @@ public final class SimulatedKubeNode implements AutoCloseable {
 
   /** Deletes the pod from the API server and its cgroups and processes from this node. */
   public void deletePod(KubernetesClient client, SimulatedPod pod) {
-    client.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
+    // no kubelet here to confirm a graceful termination
+    client.pods().inNamespace(pod.namespace()).withName(pod.name()).withGracePeriod(0).delete();
     cgroups.removePod(
         pod.uid(), pod.qosClass(), pod.pids().stream().mapToInt(Integer::intValue).toArray());
   }
@@ -145,6 +150,7 @@ public final class SimulatedKubeNode implements AutoCloseable {
     }
 
     public PodRequest qos(String qos) {
+      resourcesOf(qos);
       this.qosClass = qos;
       return this;
     }
@@ -179,6 +185,21 @@ public final class SimulatedKubeNode implements AutoCloseable {
                     container, containerId(namespace, podName, container), pids, bytes));
           });
       Pod created = client.resource(toPod(planned)).create();
+      // as a kubelet reports it: a real API server takes the status only through its subresource
+      created.setStatus(running(planned));
+      String qosOfServer = client.pods().resource(created).updateStatus().getStatus().getQosClass();
+      if (!qosClass.equals(qosOfServer)) {
+        throw new IllegalStateException(
+            "the API server gave pod "
+                + namespace
+                + "/"
+                + podName
+                + " QoS class "
+                + qosOfServer
+                + ", not the "
+                + qosClass
+                + " its cgroups are laid out for");
+      }
       SimulatedPod pod =
           new SimulatedPod(
               namespace, podName, created.getMetadata().getUid(), qosClass, name, planned);
@@ -195,7 +216,7 @@ public final class SimulatedKubeNode implements AutoCloseable {
       return pod;
     }
 
-    private Pod toPod(List<SimulatedPod.Container> planned) {
+    private PodStatus running(List<SimulatedPod.Container> planned) {
       List<ContainerStatus> statuses =
           planned.stream()
               .map(
@@ -211,27 +232,53 @@ public final class SimulatedKubeNode implements AutoCloseable {
                           .endState()
                           .build())
               .toList();
+      return new PodStatusBuilder()
+          .withPhase("Running")
+          .withQosClass(qosClass)
+          .withContainerStatuses(statuses)
+          .build();
+    }
+
+    private Pod toPod(List<SimulatedPod.Container> planned) {
       return new PodBuilder()
           .withNewMetadata()
           .withNamespace(namespace)
           .withName(podName)
-          .withUid(UUID.randomUUID().toString())
           .withLabels(labels)
           .endMetadata()
           .withNewSpec()
           .withNodeName(name)
           .withContainers(
               planned.stream()
-                  .map(c -> new ContainerBuilder().withName(c.name()).withImage("app:1").build())
+                  .map(
+                      c ->
+                          new ContainerBuilder()
+                              .withName(c.name())
+                              .withImage("app:1")
+                              .withResources(resourcesOf(qosClass))
+                              .build())
                   .toList())
           .endSpec()
-          .withNewStatus()
-          .withPhase("Running")
-          .withQosClass(qosClass)
-          .withContainerStatuses(statuses)
-          .endStatus()
           .build();
     }
+  }
+
+  /**
+   * Resources that make a real API server compute this QoS class (it sets status.qosClass itself
+   * and keeps it).
+   */
+  static ResourceRequirements resourcesOf(String qosClass) {
+    Map<String, Quantity> some =
+        Map.of("cpu", new Quantity("100m"), "memory", new Quantity("64Mi"));
+    return switch (qosClass) {
+      case "Guaranteed" ->
+          new ResourceRequirementsBuilder().withRequests(some).withLimits(some).build();
+      case "Burstable" -> new ResourceRequirementsBuilder().withRequests(some).build();
+      case "BestEffort" -> new ResourceRequirementsBuilder().build();
+      default ->
+          throw new IllegalArgumentException(
+              "qos: " + qosClass + " is none of Guaranteed, Burstable, BestEffort");
+    };
   }
 
   private String containerId(String namespace, String podName, String container) {

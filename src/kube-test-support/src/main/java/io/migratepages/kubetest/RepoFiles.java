@@ -1,4 +1,4 @@
-package io.migratepages.clustertests;
+package io.migratepages.kubetest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Files committed in the repository, found through the system property the module's pom sets. */
-final class RepoFiles {
+public final class RepoFiles {
 
   private RepoFiles() {}
 
-  static Path repo() {
+  public static Path repo() {
     String dir = System.getProperty("migratepages.repo.dir");
     if (dir == null || dir.isBlank()) {
       throw new IllegalStateException(
@@ -22,7 +22,7 @@ final class RepoFiles {
   }
 
   /** The YAML files directly in a folder of the repository, sorted by name. */
-  static List<Path> yamlFiles(String folder) {
+  public static List<Path> yamlFiles(String folder) {
     Path dir = repo().resolve(folder);
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> yaml =

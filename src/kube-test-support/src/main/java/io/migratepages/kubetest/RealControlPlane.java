@@ -1,4 +1,4 @@
-package io.migratepages.clustertests;
+package io.migratepages.kubetest;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -14,4 +14,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(KubeLocalExtension.class)
-@interface RealControlPlane {}
+public @interface RealControlPlane {}

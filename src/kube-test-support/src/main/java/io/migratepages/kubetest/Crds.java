@@ -1,4 +1,4 @@
-package io.migratepages.clustertests;
+package io.migratepages.kubetest;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The generated CRDs committed in {@code crds/}, as the real API server takes them. */
-final class Crds {
+public final class Crds {
 
   private static final long ESTABLISHED_WITHIN_SECONDS = 60;
 
   private Crds() {}
 
-  static List<CustomResourceDefinition> committed(KubernetesClient client) {
+  public static List<CustomResourceDefinition> committed(KubernetesClient client) {
     return RepoFiles.yamlFiles("crds").stream().map(file -> load(client, file)).toList();
   }
 
@@ -27,27 +27,27 @@ final class Crds {
    * Applies every committed CRD (server-side, so each test class may call it) and waits until the
    * API server serves it.
    */
-  static List<CustomResourceDefinition> install(KubernetesClient client) {
+  public static List<CustomResourceDefinition> install(KubernetesClient client) {
     return committed(client).stream()
         .map(
             crd ->
                 client
                     .resource(crd)
                     .fieldValidation(Validation.STRICT)
-                    .fieldManager("migratepages-cluster-tests")
+                    .fieldManager("migratepages-tests")
                     .forceConflicts()
                     .serverSideApply())
         .map(crd -> awaitEstablished(client, crd.getMetadata().getName()))
         .toList();
   }
 
-  static boolean hasCondition(CustomResourceDefinition crd, String type) {
+  public static boolean hasCondition(CustomResourceDefinition crd, String type) {
     return conditions(crd).stream()
         .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** Empty until the API server has written them (a status without conditions comes first). */
-  static List<CustomResourceDefinitionCondition> conditions(CustomResourceDefinition crd) {
+  public static List<CustomResourceDefinitionCondition> conditions(CustomResourceDefinition crd) {
     if (crd.getStatus() == null || crd.getStatus().getConditions() == null) {
       return List.of();
     }

@@ -1,4 +1,4 @@
-package io.migratepages.clustertests;
+package io.migratepages.kubetest;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * A real control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) that {@code
  * bin/kube-local} runs from one directory.
  */
-final class KubeLocal {
+public final class KubeLocal {
 
   /** Longer than kube-local's own bounded waits, which name what they waited for. */
   private static final Duration START_LIMIT = Duration.ofMinutes(15);
@@ -39,12 +39,12 @@ final class KubeLocal {
    * Starts a control plane with nothing in it: what a previous run left in DIR (processes of a
    * killed run, etcd data) is stopped and deleted first.
    */
-  static KubeLocal startFresh(Path repo, Path dir) {
+  public static KubeLocal startFresh(Path repo, Path dir) {
     return startFresh(repo, dir, Map.of());
   }
 
   /** ENVIRONMENT: variables added to the environment of bin/kube-local and src/kube/build. */
-  static KubeLocal startFresh(Path repo, Path dir, Map<String, String> environment) {
+  public static KubeLocal startFresh(Path repo, Path dir, Map<String, String> environment) {
     KubeLocal kubeLocal = new KubeLocal(repo, dir, environment);
     kubeLocal.requireBinaries();
     if (Files.isDirectory(dir)) {
@@ -55,12 +55,12 @@ final class KubeLocal {
     return kubeLocal;
   }
 
-  void stop() {
+  public void stop() {
     run(STOP_LIMIT, "stop");
   }
 
   /** {@code bin/kube-local status}: every process runs and /readyz is ok. */
-  boolean isReady() {
+  public boolean isReady() {
     return exec(
                 STOP_LIMIT,
                 List.of(repo.resolve("bin/kube-local").toString(), "status", dir.toString()))
@@ -69,20 +69,20 @@ final class KubeLocal {
   }
 
   /** Starts what {@link #stop()} stopped, keeping certificates, etcd data and (when free) ports. */
-  void restart() {
+  public void restart() {
     run(START_LIMIT, "start");
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
   /** Cluster-admin credentials (O=system:masters). */
-  Path kubeconfig() {
+  public Path kubeconfig() {
     return dir.resolve("kubeconfig");
   }
 
-  KubernetesClient newAdminClient() {
+  public KubernetesClient newAdminClient() {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
       return new KubernetesClientBuilder().withConfig(config).build();

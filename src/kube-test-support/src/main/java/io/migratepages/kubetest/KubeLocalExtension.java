@@ -1,4 +1,4 @@
-package io.migratepages.clustertests;
+package io.migratepages.kubetest;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * directory is the system property {@code migratepages.kube-local.dir}; logs are in its {@code
  * logs/}.
  */
-final class KubeLocalExtension implements BeforeAllCallback, ParameterResolver {
+public final class KubeLocalExtension implements BeforeAllCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(KubeLocalExtension.class);
