@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every layout of docs/cgroups.md: {v2, v1, hybrid} × {systemd, cgroupfs} × {containerd, CRI-O (runc
- * and crun), Docker} × {Guaranteed, Burstable, BestEffort}, plus kind's {@code
+ * Every layout of docs/cgroups.md: {v2, v1, hybrid} × {systemd, cgroupfs} × {containerd, CRI-O
+ * (runc and crun), Docker} × {Guaranteed, Burstable, BestEffort}, plus kind's {@code
  * --cgroup-root=/kubelet} and a node nested in Docker. Each tree also holds host services, another
  * pod, the pod's sandbox and a process in the pod directory itself: none of those may be returned.
  */
