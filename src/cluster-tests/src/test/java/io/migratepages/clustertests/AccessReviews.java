@@ -6,12 +6,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -52,7 +47,7 @@ final class AccessReviews {
    * SelfSubjectRulesReview made while impersonating it reports them.
    */
   static Set<Grant> rules(KubeLocal kubeLocal, ServiceAccountUser user, String namespace) {
-    try (KubernetesClient as = impersonating(kubeLocal, user)) {
+    try (KubernetesClient as = user.newClient(kubeLocal)) {
       SelfSubjectRulesReview review =
           as.authorization()
               .v1()
@@ -87,17 +82,6 @@ final class AccessReviews {
         }
       }
       return grants;
-    }
-  }
-
-  private static KubernetesClient impersonating(KubeLocal kubeLocal, ServiceAccountUser user) {
-    try {
-      Config config = Config.fromKubeconfig(Files.readString(kubeLocal.kubeconfig()));
-      config.setImpersonateUsername(user.username());
-      config.setImpersonateGroups(user.groups().toArray(String[]::new));
-      return new KubernetesClientBuilder().withConfig(config).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + kubeLocal.kubeconfig(), e);
     }
   }
 
