@@ -71,8 +71,14 @@ class ChartServiceAccountsRunTheCodeTest {
     release = HelmRelease.install(kubeLocal, RELEASE, NAMESPACE);
   }
 
+  /**
+   * The Node goes too, so that no later class of the run schedules onto a node without a kubelet
+   * (the pod-GC controller then removes the pod bound to it).
+   */
   @AfterAll
-  static void uninstall() {
+  static void uninstall(KubernetesClient admin) {
+    admin.nodes().withName(NODE).delete();
+    admin.namespaces().withName(WORKLOADS).delete();
     if (release != null) {
       release.uninstall();
     }
