@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RBAC rules are compared as whole lists: nothing missing, nothing extra, no wildcards. */
+/**
+ * RBAC rules are compared as whole lists: nothing missing, nothing extra, no wildcards. The lists
+ * are what the code calls; the cluster tests (ServiceAccountPermissionsTest) check them against the
+ * real API server's authorizer.
+ */
 class RbacTest {
 
   private static final Manifests DEFAULT = Chart.render();
@@ -45,25 +49,13 @@ class RbacTest {
   @Test
   void operatorClusterRoleIsExactlyTheAgreedList() {
     List<Grant> expected = new ArrayList<>();
-    expected.addAll(
-        expand("migratepages.io", "numamigrations", "get", "list", "watch", "patch", "update"));
-    expected.addAll(expand("migratepages.io", "numamigrations/status", "get", "patch", "update"));
+    expected.addAll(expand("migratepages.io", "numamigrations", "list", "watch"));
+    expected.addAll(expand("migratepages.io", "numamigrations/status", "update"));
     expected.addAll(expand("migratepages.io", "numamigrations/finalizers", "update"));
     expected.addAll(
-        expand(
-            "migratepages.io",
-            "nodemigrations",
-            "get",
-            "list",
-            "watch",
-            "create",
-            "update",
-            "patch",
-            "delete"));
-    expected.addAll(expand("migratepages.io", "nodemigrations/status", "get"));
-    expected.addAll(expand("", "pods", "get", "list", "watch"));
-    expected.addAll(expand("", "events", "create", "patch"));
-    expected.addAll(expand("events.k8s.io", "events", "create", "patch"));
+        expand("migratepages.io", "nodemigrations", "list", "watch", "create", "update", "delete"));
+    expected.addAll(expand("", "pods", "get", "list"));
+    expected.addAll(expand("", "events", "create"));
 
     assertThat(grants(DEFAULT.one("ClusterRole", OPERATOR)))
         .containsExactlyInAnyOrderElementsOf(expected);
@@ -73,9 +65,7 @@ class RbacTest {
   void agentClusterRoleIsExactlyTheAgreedList() {
     List<Grant> expected = new ArrayList<>();
     expected.addAll(expand("migratepages.io", "nodemigrations", "get", "list", "watch"));
-    expected.addAll(expand("migratepages.io", "nodemigrations/status", "get", "patch", "update"));
-    expected.addAll(expand("", "events", "create", "patch"));
-    expected.addAll(expand("events.k8s.io", "events", "create", "patch"));
+    expected.addAll(expand("migratepages.io", "nodemigrations/status", "update"));
 
     assertThat(grants(DEFAULT.one("ClusterRole", AGENT)))
         .containsExactlyInAnyOrderElementsOf(expected);
