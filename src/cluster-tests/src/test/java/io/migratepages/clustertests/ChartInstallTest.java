@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.migratepages.kubetest.KubeLocal;
+import io.migratepages.kubetest.RealControlPlane;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

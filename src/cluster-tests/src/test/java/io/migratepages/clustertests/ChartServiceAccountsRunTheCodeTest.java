@@ -21,7 +21,9 @@ import io.migratepages.agent.port.ContainerProcesses;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.MigrationPhase;
-import io.migratepages.nodeset.NodeUniverse;
+import io.migratepages.kubetest.KubeLocal;
+import io.migratepages.kubetest.RealControlPlane;
+import io.migratepages.numanodes.NumaNodeUniverse;
 import io.migratepages.operator.NumaMigrationReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -166,7 +168,7 @@ class ChartServiceAccountsRunTheCodeTest {
     NodeMigrationReconciler reconciler =
         NodeAgent.builder(client, identity)
             .capabilities(AgentCapabilities.allPassed())
-            .hostTopology(() -> NodeUniverse.of("0-1", "0-1"))
+            .hostTopology(() -> NumaNodeUniverse.of("0-1", "0-1"))
             .processResolver(
                 pod ->
                     pod.getContainers().stream()

@@ -2,6 +2,8 @@ package io.migratepages.clustertests;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
+import io.migratepages.kubetest.KubeLocal;
+import io.migratepages.kubetest.RepoFiles;
 import java.nio.file.Path;
 
 /**

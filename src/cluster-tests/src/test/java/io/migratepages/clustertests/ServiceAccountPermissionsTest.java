@@ -3,6 +3,8 @@ package io.migratepages.clustertests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.migratepages.kubetest.KubeLocal;
+import io.migratepages.kubetest.RealControlPlane;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,9 +75,9 @@ class ServiceAccountPermissionsTest {
   static final List<Grant> AGENT_EVERYWHERE =
       concat(
           // The agent's NodeMigrationReconciler: informer (list, watch) by its node's label;
-          // NodeStatusWriter.latest: get after a conflict.
+          // NodeMigrationStatusWriter.latest: get after a conflict.
           Grant.of(API_GROUP, "nodemigrations", "get", "list", "watch"),
-          // NodeStatusWriter.write: updateStatus() (PUT .../status).
+          // NodeMigrationStatusWriter.write: updateStatus() (PUT .../status).
           Grant.of(API_GROUP, "nodemigrations/status", "update"));
 
   private static HelmRelease release;
