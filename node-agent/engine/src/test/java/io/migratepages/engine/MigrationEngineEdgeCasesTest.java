@@ -89,11 +89,7 @@ class MigrationEngineEdgeCasesTest {
   void aZombieIsToldApartBeforeTheKernelIsCalled() {
     HostPaths host = twoNodes("Z", false);
 
-    assertThatThrownBy(
-            () ->
-                new MigrationEngine(host, syscalls)
-                    .migrate(
-                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
+    assertThatThrownBy(() -> moveZeroToOne(host))
         .isInstanceOfSatisfying(
             MigrationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROCESS_EXITED))
         .hasMessage(
@@ -120,11 +116,7 @@ class MigrationEngineEdgeCasesTest {
   void aKernelThreadIsNamedAsSuch() {
     HostPaths host = twoNodes("S", false);
 
-    assertThatThrownBy(
-            () ->
-                new MigrationEngine(host, syscalls)
-                    .migrate(
-                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
+    assertThatThrownBy(() -> moveZeroToOne(host))
         .isInstanceOfSatisfying(
             MigrationException.class,
             e -> {
@@ -177,11 +169,7 @@ class MigrationEngineEdgeCasesTest {
         .duringMigration(() -> HostFixture.processStatus(host.root(), PID, "memhog", "Z", false))
         .failMigrate(Errno.EINVAL);
 
-    assertThatThrownBy(
-            () ->
-                new MigrationEngine(host, syscalls)
-                    .migrate(
-                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
+    assertThatThrownBy(() -> moveZeroToOne(host))
         .isInstanceOfSatisfying(
             MigrationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROCESS_EXITED))
         .hasMessageContaining("is a zombie");
@@ -199,5 +187,10 @@ class MigrationEngineEdgeCasesTest {
 
     assertThat(r.processExited()).isFalse();
     assertThat(r.after().bytesOn(1)).isEqualTo(100 * 4096L);
+  }
+
+  private MigrationResult moveZeroToOne(HostPaths host) throws MigrationException {
+    return new MigrationEngine(host, syscalls)
+        .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
   }
 }

@@ -122,11 +122,7 @@ class MigrationEngineTest {
   void errnoFromTheKernelBecomesATypedError() {
     HostPaths host = twoNodesWithProcessOnNode0();
     syscalls.failMigrate(Errno.EPERM);
-    assertThatThrownBy(
-            () ->
-                new MigrationEngine(host, syscalls)
-                    .migrate(
-                        PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll()))
+    assertThatThrownBy(() -> moveZeroToOne(host))
         .isInstanceOfSatisfying(
             MigrationException.class,
             e -> {
@@ -246,5 +242,10 @@ class MigrationEngineTest {
             MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.NUMA_UNAVAILABLE))
         .hasMessageContaining("does not support NUMA");
+  }
+
+  private MigrationResult moveZeroToOne(HostPaths host) throws MigrationException {
+    return new MigrationEngine(host, syscalls)
+        .migrate(PID, NumaNodeSet.of(0), NumaNodeSet.of(1), ProcessVerifier.acceptAll());
   }
 }
