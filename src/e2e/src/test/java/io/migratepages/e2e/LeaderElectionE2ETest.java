@@ -28,9 +28,11 @@ import org.junit.jupiter.api.Test;
  * Two operator instances elect their leader on one Lease, as two replicas of the Deployment do. The
  * leader is killed mid-run: its network is severed (its client reaches the API server through a
  * {@link SeverableLink}) before anything else happens to it, so, like a process killed with
- * SIGKILL, it neither releases the Lease nor writes anything afterwards; only then are its threads
- * stopped. The standby acquires the Lease once the leader's lease duration has run out and finishes
- * the migration from what is stored in the API server, dispatching nothing a second time.
+ * SIGKILL, it neither renews nor releases the Lease and writes nothing afterwards, not even from a
+ * reconciliation in flight; only then are its threads stopped. (JOSDK 5.1's own stop() does not
+ * release the Lease either, but it would let an in-flight reconciliation finish its writes.) The
+ * standby acquires the Lease once the leader's lease duration has run out and finishes the
+ * migration from what is stored in the API server, dispatching nothing a second time.
  */
 class LeaderElectionE2ETest extends EndToEndTest {
   private static final Logger LOG = Logger.getLogger(LeaderElectionE2ETest.class.getName());
@@ -71,6 +73,7 @@ class LeaderElectionE2ETest extends EndToEndTest {
           .as("reconciliations by the standby while operator-1 leads")
           .isZero();
 
+      Instant renewedBeforeKill = lease(ns).getSpec().getRenewTime().toInstant();
       Instant killed = Instant.now();
       firstNetwork.sever();
       first.stop();
@@ -84,9 +87,9 @@ class LeaderElectionE2ETest extends EndToEndTest {
               + " ms after operator-1 was killed (lease duration "
               + LEASE_DURATION.toMillis()
               + " ms)");
-      assertThat(takeover)
-          .as("takeover after the kill: not before the killed leader's lease ran out")
-          .isGreaterThanOrEqualTo(LEASE_DURATION.minus(RETRY_PERIOD));
+      assertThat(taken.getSpec().getAcquireTime().toInstant())
+          .as("takeover: not before the killed leader's last renewal has expired")
+          .isAfterOrEqualTo(renewedBeforeKill.plus(LEASE_DURATION));
       assertThat(taken.getSpec().getLeaseTransitions()).isEqualTo(transitionsBefore + 1);
 
       NumaMigrationStatus done = awaitPhase(ns, "move-db", MigrationPhase.Succeeded);
