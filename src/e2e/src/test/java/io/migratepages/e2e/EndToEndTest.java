@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
@@ -17,6 +19,10 @@ import io.migratepages.kubetest.Crds;
 import io.migratepages.kubetest.KubeLocal;
 import io.migratepages.kubetest.RealControlPlane;
 import io.migratepages.testsupport.CgroupTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +67,7 @@ abstract class EndToEndTest {
   private KubeLocal controlPlane;
   private KubeletStandIn kubelets;
   private final List<KubernetesClient> clients = new ArrayList<>();
+  private final List<SeverableLink> links = new ArrayList<>();
   private final List<String> namespaces = new ArrayList<>();
 
   /** Server-side apply: the first class installs them, the others find them unchanged. */
@@ -85,6 +92,7 @@ abstract class EndToEndTest {
     kubelets.close();
     deleteNamespaces();
     clients.forEach(KubernetesClient::close);
+    links.forEach(SeverableLink::close);
   }
 
   /**
@@ -144,6 +152,31 @@ abstract class EndToEndTest {
     KubernetesClient client = controlPlane.newAdminClient();
     clients.add(client);
     return client;
+  }
+
+  /**
+   * A client of its own whose connections go through {@code link}, the component's network: {@link
+   * SeverableLink#sever()} then stands for the death of its process.
+   */
+  KubernetesClient newClientVia(SeverableLink link) {
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(controlPlane.kubeconfig()));
+      URI server = URI.create(config.getMasterUrl());
+      config.setMasterUrl("https://" + server.getHost() + ":" + link.port() + "/");
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+      clients.add(client);
+      return client;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + controlPlane.kubeconfig(), e);
+    }
+  }
+
+  /** A link to the API server, severed at the latest after the test. */
+  SeverableLink linkToApiServer() {
+    URI server = URI.create(kubectl.getConfiguration().getMasterUrl());
+    SeverableLink link = SeverableLink.to(server.getHost(), server.getPort());
+    links.add(link);
+    return link;
   }
 
   SimulatedKubeNode node(String name) {
