@@ -82,6 +82,15 @@ class NodeRestrictionPolicyTest {
   }
 
   @Test
+  void isLeftOutBeforeKubernetes130WhereNeitherThePolicyApiNorTheTokensNodeExist() {
+    Manifests old = Chart.renderForKubeVersion("1.29.4");
+
+    assertThat(old.ofKind("ValidatingAdmissionPolicy")).isEmpty();
+    assertThat(old.ofKind("ValidatingAdmissionPolicyBinding")).isEmpty();
+    assertThat(Chart.renderForKubeVersion("1.30.0").ofKind("ValidatingAdmissionPolicy")).hasSize(1);
+  }
+
+  @Test
   void rejectsAValueThatIsNotABoolean() {
     assertThat(Chart.renderErrorWithValues("agent: {nodeRestriction: {enabled: maybe}}"))
         .contains("enabled");
