@@ -16,7 +16,12 @@ class LabelsAndNamespacesTest {
           agent: {metrics: {podMonitor: {enabled: true}}}
           """);
   private static final Set<String> CLUSTER_SCOPED =
-      Set.of("ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition");
+      Set.of(
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "CustomResourceDefinition",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding");
 
   @Test
   void everyObjectCarriesTheStandardLabels() {

@@ -92,7 +92,7 @@ class ChartServiceAccountsRunTheCodeTest {
     runningPod(admin);
     RecordingPageMigrator migrator = new RecordingPageMigrator(NODE).resident(PID, 1 << 20);
     try (KubernetesClient operatorClient = OPERATOR.newClient(kubeLocal);
-        KubernetesClient agentClient = AGENT.newClient(kubeLocal)) {
+        KubernetesClient agentClient = AGENT.newClientOnNode(kubeLocal, NODE)) {
       Operator operator = operator(operatorClient);
       Operator agent = agent(agentClient, migrator);
       try {
