@@ -75,7 +75,7 @@ public class AgentProducers {
 
   @Produces
   @Singleton
-  WorkNumaNodes nodeWork(HostTopology host) {
+  WorkNumaNodes workNumaNodes(HostTopology host) {
     return new WorkNumaNodes(host);
   }
 

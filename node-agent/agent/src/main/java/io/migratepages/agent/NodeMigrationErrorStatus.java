@@ -3,7 +3,6 @@ package io.migratepages.agent;
 import io.migratepages.api.format.ApiErrors;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
-import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.PodReason;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,13 +44,8 @@ final class NodeMigrationErrorStatus {
         || !Objects.equals(status.getObservedGeneration(), work.getMetadata().getGeneration())) {
       return NodeMigrationStatuses.pickedUp(work, agent, now);
     }
-    return status.toBuilder()
-        .pods(
-            new ArrayList<>(
-                status.getPods().stream()
-                    .map(PodMigrationStatus::toBuilder)
-                    .map(PodMigrationStatus.PodMigrationStatusBuilder::build)
-                    .toList()))
-        .build();
+    // A fresh list: failAll replaces entries (never changes them), so the stored status stays as
+    // is.
+    return status.toBuilder().pods(new ArrayList<>(status.getPods())).build();
   }
 }

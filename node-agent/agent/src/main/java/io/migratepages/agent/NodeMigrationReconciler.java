@@ -40,7 +40,7 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
 
   private final AgentIdentity identity;
   private final AgentCapabilities capabilities;
-  private final WorkNumaNodes nodeWork;
+  private final WorkNumaNodes workNumaNodes;
   private final PodMigrationRunner podRunner;
   private final NodeMigrationStatusWriter writer;
   private final Clock clock;
@@ -48,13 +48,13 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
   public NodeMigrationReconciler(
       AgentIdentity identity,
       AgentCapabilities capabilities,
-      WorkNumaNodes nodeWork,
+      WorkNumaNodes workNumaNodes,
       PodMigrationRunner podRunner,
       NodeMigrationStatusWriter writer,
       Clock clock) {
     this.identity = identity;
     this.capabilities = capabilities;
-    this.nodeWork = nodeWork;
+    this.workNumaNodes = workNumaNodes;
     this.podRunner = podRunner;
     this.writer = writer;
     this.clock = clock;
@@ -137,7 +137,7 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
     }
     NumaNodeSelection nodes;
     try {
-      nodes = nodeWork.resolve(work.getSpec());
+      nodes = workNumaNodes.resolve(work.getSpec());
     } catch (InvalidNumaNodeSpecException e) {
       fail(work, status, PodReason.InvalidNodeSpec, e.getMessage());
       return;

@@ -53,11 +53,6 @@ record ProcessState(String name, char state, boolean kernelThread) {
     return isZombie(state);
   }
 
-  /** Whether there is no address space whose pages could move. */
-  boolean hasNoMemory() {
-    return zombie() || kernelThread;
-  }
-
   private static boolean isZombie(char state) {
     return state == 'Z' || state == 'X';
   }
