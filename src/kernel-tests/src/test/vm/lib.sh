@@ -28,10 +28,15 @@ start_memhog() {
   else
     "$NUMA_VM_MEMHOG" -r "$ready" "$@" > "/tmp/memhog-$name.out" 2>&1 &
   fi
-  local started waited=0
-  started=$!
+  await_memhog "$name" "$ready" $!
+}
+
+# await_memhog NAME READY_FILE WATCHED_PID : waits (at most 60 s, and only while WATCHED_PID lives)
+# for memhog to write its pid into READY_FILE; sets MEMHOG_PID.
+await_memhog() {
+  local name="$1" ready="$2" watched="$3" waited=0
   until [ -f "$ready" ]; do
-    if ! kill -0 "$started" 2>/dev/null || [ "$waited" -ge 600 ]; then
+    if ! kill -0 "$watched" 2>/dev/null || [ "$waited" -ge 600 ]; then
       log "memhog $name did not become ready: $(cat "/tmp/memhog-$name.out")" >&2
       return 1
     fi
@@ -44,21 +49,13 @@ start_memhog() {
 # start_unreaped_memhog NAME MEMHOG_ARGS... : like start_memhog, but memhog's parent is a `sleep` that
 # never reaps it, so once killed it stays a zombie. Sets MEMHOG_PID and REAPER_PID (the sleep).
 start_unreaped_memhog() {
-  local name="$1" ready="/tmp/memhog-$1.ready" waited=0
+  local name="$1" ready="/tmp/memhog-$1.ready"
   shift
   rm -f "$ready"
   bash -c '"$0" -r "$1" "${@:2}" > "/tmp/memhog-'"$name"'.out" 2>&1 & exec sleep 100000' \
     "$NUMA_VM_MEMHOG" "$ready" "$@" &
   REAPER_PID=$!
-  until [ -f "$ready" ]; do
-    if [ "$waited" -ge 600 ]; then
-      log "memhog $name did not become ready: $(cat "/tmp/memhog-$name.out")" >&2
-      return 1
-    fi
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  MEMHOG_PID="$(cat "$ready")"
+  await_memhog "$name" "$ready" "$REAPER_PID"
 }
 
 # make_zombie PID : SIGKILLs an unreaped memhog and waits until /proc says State Z.
