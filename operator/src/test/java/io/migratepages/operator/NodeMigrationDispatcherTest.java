@@ -23,6 +23,13 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * How the operator writes, updates, deletes and withdraws NodeMigrations.
+ *
+ * <p>Why the mock API server: this module's tests run without the Kubernetes binaries ({@code mvn
+ * -pl operator} on any machine, in seconds); the same calls run against the real kube-apiserver in
+ * {@code src/e2e} and, under the chart's ServiceAccount, in {@code src/cluster-tests}.
+ */
 @EnableKubernetesMockClient(crud = true)
 class NodeMigrationDispatcherTest {
   private static final Instant T0 = Instant.parse("2026-11-05T10:00:00Z");

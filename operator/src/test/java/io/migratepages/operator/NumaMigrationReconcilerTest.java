@@ -43,6 +43,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The reconciler inside a real JOSDK Operator against the CRUD mock API server; the test plays the
  * node agents by writing NodeMigration statuses as the protocol says.
+ *
+ * <p>Why the mock API server: this module's tests run without the Kubernetes binaries ({@code mvn
+ * -pl operator} on any machine, in seconds); the same behaviour runs against the real
+ * kube-apiserver in {@code src/e2e} (AgentUnavailableE2ETest, RerunE2ETest, LeaderElectionE2ETest)
+ * and {@code src/cluster-tests}.
  */
 @EnableKubernetesMockClient(crud = true)
 class NumaMigrationReconcilerTest {

@@ -24,7 +24,13 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The Quarkus application as built: CDI wiring, config, health and metrics endpoints. */
+/**
+ * The Quarkus application as built: CDI wiring, config, health and metrics endpoints.
+ *
+ * <p>Why the mock API server: the Quarkus test extension provides it in-process and the module's
+ * tests run without the Kubernetes binaries; the operator's reconciling against the real
+ * kube-apiserver runs in {@code src/e2e} and {@code src/cluster-tests}.
+ */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = OperatorAppTest.InstallCrds.class)
 class OperatorAppTest {

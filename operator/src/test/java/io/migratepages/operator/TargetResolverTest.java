@@ -24,6 +24,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Which pods and containers a NumaMigration targets, read from the API server.
+ *
+ * <p>Why the mock API server: this module's tests run without the Kubernetes binaries ({@code mvn
+ * -pl operator} on any machine, in seconds); the same calls run against the real kube-apiserver in
+ * {@code src/e2e} and, under the chart's ServiceAccount, in {@code src/cluster-tests}.
+ */
 @EnableKubernetesMockClient(crud = true)
 class TargetResolverTest {
   private static final Map<String, String> DB = Map.of("app", "db");

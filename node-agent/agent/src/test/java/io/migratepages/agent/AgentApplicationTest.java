@@ -28,7 +28,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Quarkus wiring: CDI, the per-node selector from NODE_NAME, health and metrics. */
+/**
+ * The Quarkus wiring: CDI, the per-node selector from NODE_NAME, health and metrics.
+ *
+ * <p>Why the mock API server: the Quarkus test extension provides it in-process and the module's
+ * tests run without the Kubernetes binaries; the agent's work against the real kube-apiserver runs
+ * in {@code src/e2e} and, under the chart's ServiceAccount, in {@code src/cluster-tests}.
+ */
 @QuarkusTest
 @TestProfile(NotCapableHostProfile.class)
 @WithKubernetesTestServer(crud = true)

@@ -46,6 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent's reconciler against the Fabric8 mock API server (CRUD mode) through a plain JOSDK
  * operator, with a fixture cgroup tree and a recording migrator (no syscalls).
+ *
+ * <p>Why the mock API server: this module's tests run without the Kubernetes binaries ({@code mvn
+ * -pl node-agent/agent} on any machine, in seconds); the same behaviour runs against the real
+ * kube-apiserver in {@code src/e2e} (every scenario runs real agents) and the kernel side in the
+ * NUMA VM.
  */
 @EnableKubernetesMockClient(crud = true)
 class NodeMigrationReconcilerTest {
