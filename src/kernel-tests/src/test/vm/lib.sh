@@ -11,6 +11,18 @@ log() { echo "scenario: $*"; }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# cli_for_any_user : prints the path of a copy of the CLI (script and jar, laid out as in the
+# repository) that every user can read. The checkout may sit below a directory only its owner can
+# enter (a mktemp -d clone is 0700), and an unprivileged case must reach the kernel, not fail there.
+cli_for_any_user() {
+  local copy=/tmp/migratepages-any-user
+  mkdir -p "$copy/bin" "$copy/node-agent/cli/target"
+  cp "$CLI" "$copy/bin/migratepages"
+  cp "$(dirname "$CLI")/../node-agent/cli/target/migratepages.jar" "$copy/node-agent/cli/target/"
+  chmod -R a+rX "$copy"
+  echo "$copy/bin/migratepages"
+}
+
 # start_memhog NAME [numactl options --] MEMHOG_ARGS... : starts memhog, waits until every page is touched,
 # sets MEMHOG_PID. With options before "--" it runs under numactl (e.g. --membind=0 -- 256).
 # (Not meant for $(...): memhog must stay this shell's child so stop_memhog can reap it.)

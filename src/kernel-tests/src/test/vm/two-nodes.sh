@@ -25,7 +25,7 @@ stop_memhog "$pid"
 run_case no-such-pid - "$CLI" "$(unused_pid)" 0 1
 run_case kernel-thread - "$CLI" 2 0 1
 start_memhog unprivileged --membind=0 -- 64 && pid=$MEMHOG_PID
-run_case unprivileged "$pid" setpriv --reuid=65534 --regid=65534 --clear-groups "$CLI" "$pid" 0 1
+run_case unprivileged "$pid" setpriv --reuid=65534 --regid=65534 --clear-groups "$(cli_for_any_user)" "$pid" 0 1
 stop_memhog "$pid"
 
 finish
