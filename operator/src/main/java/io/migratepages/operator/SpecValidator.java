@@ -2,6 +2,7 @@ package io.migratepages.operator;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.migratepages.api.v1alpha1.LabelSyntax;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import io.migratepages.numanodes.InvalidNumaNodeSpecException;
 import io.migratepages.numanodes.NumaNodeSpec;
@@ -57,6 +58,16 @@ public class SpecValidator {
   }
 
   private static void checkSelector(LabelSelector selector, List<String> problems) {
+    if (selector.getMatchLabels() != null) {
+      selector
+          .getMatchLabels()
+          .forEach(
+              (key, value) -> {
+                String field = "spec.selector.matchLabels";
+                addIfPresent(problems, field, LabelSyntax.problemWithKey(key));
+                addIfPresent(problems, field + "." + key, LabelSyntax.problemWithValue(value));
+              });
+    }
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
     if (expressions == null) {
       return;
@@ -68,6 +79,16 @@ public class SpecValidator {
       boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
       if (r.getKey() == null || r.getKey().isBlank()) {
         problems.add(field + ".key: required");
+      } else {
+        addIfPresent(problems, field + ".key", LabelSyntax.problemWithKey(r.getKey()));
+      }
+      if (r.getValues() != null) {
+        for (int v = 0; v < r.getValues().size(); v++) {
+          addIfPresent(
+              problems,
+              field + ".values[" + v + "]",
+              LabelSyntax.problemWithValue(r.getValues().get(v)));
+        }
       }
       if (SET_OPERATORS.contains(operator)) {
         if (!hasValues) {
@@ -81,6 +102,12 @@ public class SpecValidator {
         problems.add(
             field + ".operator: '" + operator + "' is not one of In, NotIn, Exists, DoesNotExist");
       }
+    }
+  }
+
+  private static void addIfPresent(List<String> problems, String field, String problem) {
+    if (problem != null) {
+      problems.add(field + ": " + problem);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.migratepages.api.v1alpha1.LabelSyntax;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +85,37 @@ class SpecValidatorTest {
             "spec.selector.matchExpressions[1].values: operator Exists takes no values",
             "spec.selector.matchExpressions[2].operator: 'Equals' is not one of In, NotIn, Exists,"
                 + " DoesNotExist");
+  }
+
+  @Test
+  void checksLabelSyntaxInTheSelector() {
+    NumaMigrationSpec spec = selectorSpec(Map.of("my app", "db", "tier", "a b"), "all", "1");
+    spec.getSelector()
+        .setMatchExpressions(
+            List.of(
+                new LabelSelectorRequirementBuilder()
+                    .withKey("example.com/zone")
+                    .withOperator("In")
+                    .withValues("eu-1", "x/y")
+                    .build()));
+
+    assertThat(validator.validate(spec))
+        .containsExactlyInAnyOrder(
+            "spec.selector.matchLabels: 'my app' is not a label key; a label key is "
+                + LabelSyntax.VALID_KEY,
+            "spec.selector.matchLabels.tier: 'a b' is not a label value; a label value is "
+                + LabelSyntax.VALID_VALUE,
+            "spec.selector.matchExpressions[0].values[1]: 'x/y' is not a label value; a label"
+                + " value is "
+                + LabelSyntax.VALID_VALUE);
+  }
+
+  @Test
+  void acceptsPrefixedLabelKeys() {
+    NumaMigrationSpec spec =
+        selectorSpec(Map.of("app.kubernetes.io/name", "db", "tier", ""), "all", "1");
+
+    assertThat(validator.validate(spec)).isEmpty();
   }
 
   @Test

@@ -20,16 +20,13 @@ public final class ApiGroup {
   /** Longest node spec accepted: room for every NUMA node id up to 1023 listed one by one. */
   public static final int MAX_NODE_SPEC_LENGTH = 4096;
 
-  private static final java.util.regex.Pattern LABEL_VALUE =
-      java.util.regex.Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
-
   /**
    * A label value standing for a node or object name. Names are up to 253 characters but label
    * values at most 63: a name that does not fit is replaced by a stable hash, so writer and reader
    * compute the same value.
    */
   public static String labelValue(String name) {
-    if (LABEL_VALUE.matcher(name).matches()) {
+    if (LabelSyntax.problemWithValue(name) == null) {
       return name;
     }
     return "h-" + Hashes.sha256Hex(name).substring(0, 40);

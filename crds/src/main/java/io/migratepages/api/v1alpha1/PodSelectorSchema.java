@@ -1,6 +1,7 @@
 package io.migratepages.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -23,14 +24,22 @@ public final class PodSelectorSchema {
   /** Most labels or expressions a selector may list. */
   public static final int MAX_TERMS = 32;
 
-  /** A label key: an optional DNS-subdomain prefix (253) and "/", then a name of up to 63. */
-  public static final int MAX_KEY_LENGTH = 317;
-
   private PodSelectorSchema() {}
 
   @JsonPropertyDescription("Labels the pods must carry, all of them (key: value).")
   @Size(max = MAX_TERMS)
-  public Map<String, String> matchLabels;
+  @ValidationRule(
+      value =
+          "self.all(k, size(k) <= "
+              + LabelSyntax.MAX_KEY_LENGTH
+              + " && k.matches('"
+              + LabelSyntax.KEY_PATTERN
+              + "'))",
+      message = "keys must be label keys: " + LabelSyntax.VALID_KEY)
+  public Map<
+          String,
+          @Size(max = LabelSyntax.MAX_VALUE_LENGTH) @Pattern(LabelSyntax.VALUE_PATTERN) String>
+      matchLabels;
 
   @JsonPropertyDescription("Label requirements the pods must meet, all of them.")
   @Size(max = MAX_TERMS)
@@ -46,7 +55,8 @@ public final class PodSelectorSchema {
 
     @JsonPropertyDescription("The label key.")
     @Required
-    @Size(min = 1, max = MAX_KEY_LENGTH)
+    @Size(min = 1, max = LabelSyntax.MAX_KEY_LENGTH)
+    @Pattern(LabelSyntax.KEY_PATTERN)
     public String key;
 
     @JsonPropertyDescription("In, NotIn, Exists or DoesNotExist.")
@@ -55,7 +65,9 @@ public final class PodSelectorSchema {
 
     @JsonPropertyDescription("Label values: at least one for In and NotIn, none otherwise.")
     @Size(max = MAX_TERMS)
-    public List<String> values;
+    public List<
+            @Size(max = LabelSyntax.MAX_VALUE_LENGTH) @Pattern(LabelSyntax.VALUE_PATTERN) String>
+        values;
   }
 
   /** The operators of a label requirement. */

@@ -144,6 +144,31 @@ class InvalidNumaMigrationsTest {
             "{selector: {matchLabels: {}}, toNodes: '1'}",
             "an empty selector would match every pod of the namespace"),
         row(
+            "matchLabels key with a space",
+            "{selector: {matchLabels: {'my app': db}}, toNodes: '1'}",
+            "spec.selector.matchLabels: Invalid value: keys must be label keys"),
+        row(
+            "matchLabels key with two slashes",
+            "{selector: {matchLabels: {'a/b/c': db}}, toNodes: '1'}",
+            "keys must be label keys"),
+        row(
+            "matchLabels value with a space",
+            "{selector: {matchLabels: {app: 'my db'}}, toNodes: '1'}",
+            "spec.selector.matchLabels.app: Invalid value: \"my db\""),
+        row(
+            "matchLabels value of 64 characters",
+            "{selector: {matchLabels: {app: " + "a".repeat(64) + "}}, toNodes: '1'}",
+            "spec.selector.matchLabels.app: Too long"),
+        row(
+            "matchExpressions key ending in a dash",
+            "{selector: {matchExpressions: [{key: tier-, operator: Exists}]}, toNodes: '1'}",
+            "spec.selector.matchExpressions[0].key: Invalid value: \"tier-\""),
+        row(
+            "matchExpressions value with a slash",
+            "{selector: {matchExpressions: [{key: tier, operator: In, values: [a/b]}]},"
+                + " toNodes: '1'}",
+            "spec.selector.matchExpressions[0].values[0]: Invalid value: \"a/b\""),
+        row(
             "unknown matchExpressions operator",
             "{selector: {matchExpressions: [{key: tier, operator: Foo}]}, toNodes: '1'}",
             "spec.selector.matchExpressions[0].operator: Unsupported value: \"Foo\""),
