@@ -76,6 +76,12 @@ public final class MigratePagesCommand implements Callable<Integer> {
    */
   public static int execute(CliContext context, String... args) {
     RawArguments raw = new RawArguments(args);
+    if (raw.versionAlone()) {
+      // The same lines picocli prints, without building its model (about a third of the run).
+      CliVersion.lines().forEach(context.out()::println);
+      context.out().flush();
+      return 0;
+    }
     boolean json = raw.jsonRequested();
     CommandLine commandLine = new CommandLine(new MigratePagesCommand(context));
     commandLine.setOut(context.out());

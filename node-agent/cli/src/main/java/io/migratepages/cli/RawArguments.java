@@ -30,6 +30,11 @@ final class RawArguments {
     return false;
   }
 
+  /** {@code migratepages --version} (or {@code -V}) and nothing else. */
+  boolean versionAlone() {
+    return args.size() == 1 && (args.get(0).equals("--version") || args.get(0).equals("-V"));
+  }
+
   /** Why a help or version option cannot be honoured where it stands, if it cannot. */
   Optional<String> misplacedHelp() {
     int positionals = 0;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The command in-process against fixture hosts and scripted syscalls: argument handling, exit
@@ -268,6 +269,22 @@ class MigratePagesCommandTest {
     Run version = run(twoNodes(), "--version");
     assertThat(version.status()).isZero();
     assertThat(version.out()).startsWith("migratepages ").doesNotContain("${");
+  }
+
+  /** --version alone skips picocli's model (a faster start); what it prints must not change. */
+  @Test
+  void versionAloneIsExactlyWhatPicocliPrints() {
+    StringWriter picocli = new StringWriter();
+    new CommandLine(new MigratePagesCommand(CliContext.real()))
+        .printVersionHelp(new PrintWriter(picocli, true));
+    assertThat(picocli.toString()).matches("migratepages \\d+\\.\\d+\\.\\d+\\S*\\R");
+    assertThat(run(twoNodes(), "--version").out()).isEqualTo(picocli.toString());
+    out.getBuffer().setLength(0);
+    assertThat(run(twoNodes(), "-V").out()).isEqualTo(picocli.toString());
+    out.getBuffer().setLength(0);
+    Run withJson = run(twoNodes(), "--json", "--version");
+    assertThat(withJson.status()).isZero();
+    assertThat(withJson.out()).isEqualTo(picocli.toString());
   }
 
   @Test

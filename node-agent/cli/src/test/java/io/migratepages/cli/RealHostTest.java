@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.migratepages.engine.host.HostPaths;
-import io.migratepages.engine.syscall.JnaNumaSyscalls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ class RealHostTest {
     CliContext real =
         new CliContext(
             HostPaths.REAL,
-            JnaNumaSyscalls::new,
+            CliContext.real().syscalls(),
             new PrintWriter(out, true),
             new PrintWriter(err, true));
     return MigratePagesCommand.execute(real, args);
