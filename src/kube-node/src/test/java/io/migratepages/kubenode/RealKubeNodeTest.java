@@ -1,0 +1,256 @@
+package io.migratepages.kubenode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSystemInfo;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.migratepages.kubetest.KubeLocal;
+import io.migratepages.testsupport.NumaMapsBytes;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first real kubelet + containerd cgroup tree the engine meets: a real control plane on the
+ * host (bin/kube-local), a real node in a 2-NUMA-node VM (src/kube-node/run-node: kubelet 1.35.4,
+ * containerd 1.6, runc, CNI bridge), a Guaranteed pod whose memhog binds 256 MiB to NUMA node 0
+ * (vm/memhog-pod.sh), the engine's cgroup resolver on the tree the kubelet made, and
+ * bin/migratepages moving the pages to NUMA node 1. Everything is real but the hardware, which QEMU
+ * emulates.
+ */
+class RealKubeNodeTest {
+
+  private static final String NODE_NAME = "numa-vm-node";
+  private static final long MIB = 1024 * 1024;
+
+  /** The whole VM (boot, containerd, kubelet, pod, two JVMs) under TCG on a loaded 2-core host. */
+  private static final int VM_TIMEOUT_SECONDS = 1500;
+
+  private static KubeLocal kube;
+  private static Path out;
+  private static Map<String, String> pod;
+
+  @BeforeAll
+  static void runTheNode() {
+    Path root = projectRoot();
+    Path build = Path.of(System.getProperty("migratepages.buildDir", "target")).toAbsolutePath();
+    requireSuccess(root, build, "the NUMA VM", List.of("src/numa-vm/numa-vm", "check"));
+    kube = KubeLocal.startFresh(root, build.resolve("kube-local"));
+    out = build.resolve("kube-node");
+    deleteIfExists(out.resolve("cases.done"));
+    Path log = build.resolve("kube-node.log");
+    long started = System.nanoTime();
+    int exit =
+        run(
+            List.of(
+                "src/kube-node/run-node",
+                "--kube",
+                kube.dir().toString(),
+                "--out",
+                out.toString(),
+                "--name",
+                NODE_NAME,
+                "--timeout",
+                Integer.toString(VM_TIMEOUT_SECONDS),
+                "--",
+                "src/kube-node/vm/memhog-pod.sh"),
+            root,
+            log,
+            VM_TIMEOUT_SECONDS + 60);
+    System.out.printf(
+        "real node in the NUMA VM: exit %d after %d s (VM booted in %s s); evidence in %s%n",
+        exit,
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+        readOr(out.resolve("boot-seconds"), "?").strip(),
+        out);
+    if (exit != 0 || !Files.exists(out.resolve("cases.done"))) {
+      fail(
+          "the real-node scenario did not complete (exit %d). Last output:%n%s%nkubelet:%n%s",
+          exit, tail(readOr(log, ""), 40), tail(readOr(out.resolve("node/kubelet.log"), ""), 15));
+    }
+    pod = keyValues(read(out.resolve("pod.env")));
+  }
+
+  @AfterAll
+  static void stopTheControlPlane() {
+    if (kube != null) {
+      kube.stop();
+    }
+  }
+
+  @Test
+  void theNodeIsARealKubeletOnContainerd() {
+    try (KubernetesClient client = kube.newAdminClient()) {
+      Node node = client.nodes().withName(NODE_NAME).get();
+      assertThat(node).as("node %s registered by the kubelet", NODE_NAME).isNotNull();
+      NodeSystemInfo info = node.getStatus().getNodeInfo();
+      assertThat(info.getKubeletVersion()).isEqualTo("v1.35.4");
+      assertThat(info.getContainerRuntimeVersion()).startsWith("containerd://1.6.");
+      assertThat(node.getStatus().getAddresses())
+          .anySatisfy(address -> assertThat(address.getAddress()).isEqualTo("10.0.2.15"));
+    }
+  }
+
+  @Test
+  void thePodIsGuaranteedAndRanOnTheNode() throws IOException {
+    JsonNode json = new ObjectMapper().readTree(out.resolve("pod.json").toFile());
+    assertThat(json.path("spec").path("nodeName").asText()).isEqualTo(NODE_NAME);
+    assertThat(json.path("status").path("qosClass").asText()).isEqualTo("Guaranteed");
+    assertThat(json.path("status").path("phase").asText()).isEqualTo("Running");
+    assertThat(pod.get("CONTAINER_ID")).matches("containerd://[0-9a-f]{64}");
+  }
+
+  /**
+   * What the kubelet's cgroupfs driver and containerd made on cgroup v2 (docs/cgroups.md): the
+   * Guaranteed pod directly under kubepods, the container's directory named by its bare ID.
+   */
+  @Test
+  void theContainerSitsInKubepodsPodUidContainerId() {
+    String expected = "0::/kubepods/pod" + pod.get("UID") + "/" + containerIdHex();
+    assertThat(read(out.resolve("cgroup/proc-pid-cgroup")).strip()).isEqualTo(expected);
+    assertThat(read(out.resolve("cgroup/tree")))
+        .as("the sandbox's and the container's directories, each with its own process")
+        .contains(
+            "kubepods/pod"
+                + pod.get("UID")
+                + "/"
+                + containerIdHex()
+                + " procs=["
+                + pod.get("PID")
+                + "]")
+        .contains("kubepods/besteffort procs=[]", "kubepods/burstable procs=[]");
+  }
+
+  @Test
+  void theEnginesResolverFindsTheContainersProcess() {
+    String output = read(out.resolve("resolver.out"));
+    assertThat(read(out.resolve("resolver.exit-code")).strip()).as(output).isEqualTo("0");
+    Map<String, String> resolved = keyValues(output);
+    assertThat(resolved.get("driver")).as(output).isEqualTo("CGROUPFS");
+    assertThat(resolved.get("cgroup"))
+        .as(output)
+        .isEqualTo("kubepods/pod" + pod.get("UID") + "/" + containerIdHex());
+    assertThat(resolved.get("pids")).as(output).isEqualTo(pod.get("PID"));
+  }
+
+  @Test
+  void theCliMovesThePodsMemoryToNumaNode1() {
+    Path move = out.resolve("cases/move-256");
+    assertThat(read(move.resolve("exit-code")).strip())
+        .as("bin/migratepages: %s", read(move.resolve("stderr")))
+        .isEqualTo("0");
+    SortedMap<Integer, Long> before =
+        NumaMapsBytes.parse(read(move.resolve("numa_maps.before"))).anonymous();
+    SortedMap<Integer, Long> after =
+        NumaMapsBytes.parse(read(move.resolve("numa_maps.after"))).anonymous();
+    assertThat(before.getOrDefault(0, 0L))
+        .as("before: %s", before)
+        .isGreaterThanOrEqualTo(256 * MIB);
+    long total = after.values().stream().mapToLong(Long::longValue).sum();
+    assertThat((double) after.getOrDefault(1, 0L) / total)
+        .as("share of the container's anonymous memory on NUMA node 1 afterwards: %s", after)
+        .isGreaterThanOrEqualTo(0.95);
+    System.out.printf(
+        "real node: anonymous bytes per NUMA node before %s, after %s; the CLI took %s ms%n",
+        before, after, read(move.resolve("elapsed-ms")).strip());
+  }
+
+  private static String containerIdHex() {
+    return pod.get("CONTAINER_ID").substring("containerd://".length());
+  }
+
+  private static void requireSuccess(Path root, Path build, String what, List<String> command) {
+    Path log = build.resolve("check.log");
+    if (run(command, root, log, 120) != 0) {
+      fail(
+          "%s is not ready: %s%nRun .ci/run, or src/numa-vm/numa-vm setup.",
+          what, readOr(log, "").strip());
+    }
+  }
+
+  private static int run(List<String> command, Path dir, Path log, int timeoutSeconds) {
+    try {
+      Files.createDirectories(log.getParent());
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        fail("%s did not finish within %d s; output in %s", command, timeoutSeconds, log);
+      }
+      return process.exitValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + command, e);
+    }
+  }
+
+  private static Map<String, String> keyValues(String text) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        values.putIfAbsent(line.substring(0, equals), line.substring(equals + 1));
+      }
+    }
+    return values;
+  }
+
+  private static Path projectRoot() {
+    Path start =
+        Path.of(System.getProperty("migratepages.projectRoot", ".")).toAbsolutePath().normalize();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("src/kube-node/run-node"))) {
+        return dir;
+      }
+    }
+    throw new AssertionError("no src/kube-node/run-node above " + start);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static String readOr(Path file, String fallback) {
+    return Files.isRegularFile(file) ? read(file) : fallback;
+  }
+
+  private static void deleteIfExists(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file, e);
+    }
+  }
+
+  private static String tail(String text, int lines) {
+    String[] all = text.split("\n");
+    return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+  }
+}
