@@ -264,7 +264,7 @@ public final class MigrationEngine {
     BoundedMover.Outcome outcome =
         new BoundedMover(syscalls, clock)
             .move(pid, plan, ranges, options, flags, guard::stillAlive);
-    outcome.stoppedBy().ifPresent(warnings::add);
+    warnings.addAll(outcome.warnings());
     MoveStats stats = outcome.stats();
     return new Moved(stats.pagesNotMoved(), stats.elapsedNanos(), stats);
   }

@@ -59,7 +59,7 @@ class BoundedMoveTest {
     MigrationResult r = bounded(host, NumaNodeSet.of(0), NumaNodeSet.of(1), MoveOptions.bounded());
 
     assertThat(r.mode()).isEqualTo(MoveMode.BOUNDED);
-    assertThat(syscalls.movingCalls().stream().map(c -> c.addresses().length))
+    assertThat(syscalls.movingCalls().stream().map(c -> c.addresses().length).toList())
         .startsWith(64, 128, 256, 512, 800, 800);
     for (int i = 0; i < 3000; i++) {
       assertThat(syscalls.nodeOf(A + i * PAGE)).contains(1);
@@ -86,6 +86,55 @@ class BoundedMoveTest {
     assertThat(syscalls.movingCalls()).allMatch(c -> c.addresses().length <= 80);
     assertThat(syscalls.movingCalls().stream().mapToLong(MovePagesCall::nanos).max())
         .hasValue(800_000);
+  }
+
+  @Test
+  void aFixedCostPerCallLeavesLessOfTheBudgetForPages() {
+    HostPaths host = twoNodesWithPagesOnNode0(5000);
+    syscalls.nanosPerMovedPage(10_000).nanosPerCall(2_000_000);
+    MigrationResult r = bounded(host, NumaNodeSet.of(0), NumaNodeSet.of(1), MoveOptions.bounded());
+    // (8 ms - 2 ms) / 10 µs = 600 pages a call
+    assertThat(syscalls.movingCalls().stream().map(c -> c.addresses().length).toList())
+        .startsWith(64, 128, 256, 512, 600);
+    assertThat(r.stats().longestCallNanos()).isBetween(7_990_000L, 8_000_000L);
+    assertThat(r.warnings()).noneMatch(w -> w.contains("budget allows"));
+  }
+
+  @Test
+  void aFixedCostAboveTheBudgetIsSaidAndAmortized() {
+    HostPaths host = twoNodesWithPagesOnNode0(5000);
+    syscalls.nanosPerMovedPage(10_000).nanosPerCall(12_000_000);
+    MigrationResult r = bounded(host, NumaNodeSet.of(0), NumaNodeSet.of(1), MoveOptions.bounded());
+    // The first call alone looks like 197 µs a page (40 fit); once two sizes are seen the fit
+    // finds the 12 ms fixed part: calls of 1200 pages, half of each call's time the fixed part.
+    assertThat(syscalls.movingCalls().stream().map(c -> c.addresses().length).toList())
+        .startsWith(64, 40, 80, 160, 320, 640, 1200, 1200);
+    assertThat(r.warnings())
+        .contains(
+            "each move_pages call costs about 12.0 ms however few pages it moves (the kernel"
+                + " drains every CPU's page caches first), more than the 10.0 ms budget allows:"
+                + " calls were sized so that this fixed cost is half of each");
+    assertThat(r.stats().bytesMoved()).isEqualTo(5000 * PAGE);
+  }
+
+  @Test
+  void aHugePageAcrossAQueryWindowsEdgeIsAskedAboutInOneWindow() {
+    HostPaths host = host(HostFixture.twoNodes(root));
+    long start = A + (1 << 20); // not 2 MiB aligned: a 16 MiB window would end mid huge page
+    int pages = 20 * 256;
+    HostFixture.numaMaps(host.root(), PID, anonLine(start, "N0=" + pages));
+    HostFixture.maps(host.root(), PID, start, start + pages * PAGE);
+    syscalls.pages(start, pages, PAGE, 0);
+    syscalls.hugePage(A + (16 << 20), 512, PAGE);
+
+    MigrationResult r = bounded(host, NumaNodeSet.of(0), NumaNodeSet.of(1), MoveOptions.bounded());
+
+    assertThat(r.stats().bytesMoved()).isEqualTo(pages * PAGE);
+    assertThat(syscalls.movePagesCalls().stream().filter(MovePagesCall::query).findFirst())
+        .hasValueSatisfying(
+            q ->
+                assertThat(q.addresses()[q.addresses().length - 1])
+                    .isEqualTo(A + (16 << 20) - PAGE));
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -35,9 +34,14 @@ public final class BoundedMover {
 
   /**
    * @param processGone the process exited (or its PID no longer names it) during the move
-   * @param stoppedBy a syscall failure that ended the move early, for the warnings
+   * @param warnings what the caller should be told: a syscall failure that ended the move early, or
+   *     a budget no batch size could keep
    */
-  public record Outcome(MoveStats stats, boolean processGone, Optional<String> stoppedBy) {}
+  public record Outcome(MoveStats stats, boolean processGone, List<String> warnings) {
+    public Outcome {
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   /** Written into each status entry before a call, to tell "not reached" from any real status. */
   private static final int NOT_REACHED = Integer.MIN_VALUE;
@@ -72,7 +76,7 @@ public final class BoundedMover {
     Run run = new Run(pid, flags, options.maxPausePerCall().toNanos());
     long start = clock.nanoTime();
     boolean gone = false;
-    Optional<String> stoppedBy = Optional.empty();
+    List<String> warnings = new java.util.ArrayList<>();
     try {
       while (true) {
         long pageSize = pages.upcomingPageSize();
@@ -99,16 +103,25 @@ public final class BoundedMover {
       }
       gone = e.errno() == Errno.ESRCH;
       if (!gone) {
-        stoppedBy =
-            Optional.of(
-                e.getMessage()
-                    + " after "
-                    + run.calls.count()
-                    + " calls: the move stopped there and the result is partial");
+        warnings.add(
+            e.getMessage()
+                + " after "
+                + run.calls.count()
+                + " calls: the move stopped there and the result is partial");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stoppedBy = Optional.of("interrupted: the move stopped and the result is partial");
+      warnings.add("interrupted: the move stopped and the result is partial");
+    }
+    if (run.sizer.budgetUnreachable()) {
+      String fixed = String.format(java.util.Locale.ROOT, "%.1f", run.sizer.fixedNanos() / 1e6);
+      warnings.add(
+          "each move_pages call costs about "
+              + fixed
+              + " ms however few pages it moves (the kernel drains every CPU's page caches"
+              + " first), more than the "
+              + options.maxPausePerCall().toNanos() / 1e6
+              + " ms budget allows: calls were sized so that this fixed cost is half of each");
     }
     long elapsed = clock.nanoTime() - start;
     MoveStats stats =
@@ -119,7 +132,7 @@ public final class BoundedMover {
             run.bytesMoved,
             elapsed,
             run.notMoved);
-    return new Outcome(stats, gone, stoppedBy);
+    return new Outcome(stats, gone, warnings);
   }
 
   /** The state of one move: sizes, call times, what moved and what did not. */

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class SourcePages {
   static final int QUERY_WINDOW_PAGES = 4096;
+  private static final long HUGE_PAGE_ALIGNMENT = 2L << 20;
 
   private final NumaSyscalls syscalls;
   private final int pid;
@@ -87,8 +88,15 @@ final class SourcePages {
       return false;
     }
     MappedRange range = ranges.get(rangeIndex);
-    int length = (int) Math.min(QUERY_WINDOW_PAGES, (range.end() - nextAddress) / range.pageSize());
-    length = Math.max(1, length);
+    // Windows end on a 2 MiB boundary: a transparent huge page moves whole through its first
+    // address, so its other addresses must be asked about together with it, never a window later
+    // (they would already be on the destination and not count as moved).
+    long end = Math.min(range.end(), nextAddress + QUERY_WINDOW_PAGES * range.pageSize());
+    long aligned = end & -HUGE_PAGE_ALIGNMENT;
+    if (end < range.end() && aligned > nextAddress) {
+      end = aligned;
+    }
+    int length = (int) Math.max(1, (end - nextAddress) / range.pageSize());
     if (window.length < length) {
       window = new long[length];
       windowNodes = new int[length];
