@@ -11,7 +11,7 @@ import java.util.Objects;
  * docs/node-sets.md}.
  *
  * <pre>
- * spec  := '!'? '+'? ( 'all' | item ( ',' item )* )
+ * spec  := 'local' | '!'? '+'? ( 'all' | item ( ',' item )* )      'local': destinations only
  * item  := id ( '-' id )?           first id &lt;= second id
  * id    := 0 | [1-9][0-9]*          decimal, no leading zeros, at most 1023
  * </pre>
@@ -42,7 +42,16 @@ public final class NumaNodeSpec {
   /** The forms accepted, for messages. */
   public static final String VALID_FORMS = "all, N, N,M, N-M, !spec, +N";
 
+  /**
+   * The destination spec for "the NUMA nodes of the CPUs the process may run on", resolved per
+   * process at the time of the move ({@link #resolveLocal}).
+   */
+  public static final String LOCAL = "local";
+
   private static final String ID = "(0|[1-9][0-9]{0,2}|10[01][0-9]|102[0-3])";
+
+  private static final String NODES =
+      "!?\\+?(all|" + ID + "(-" + ID + ")?(," + ID + "(-" + ID + ")?)*)";
 
   /**
    * A regex accepting exactly the texts {@link #parse(String)} accepts, except that it cannot see
@@ -50,8 +59,10 @@ public final class NumaNodeSpec {
    * regex (with {@code matches()}), an OpenAPI/Kubernetes CRD {@code pattern} (RE2/ECMA) and in
    * annotations (it is a compile-time constant).
    */
-  public static final String PATTERN =
-      "^!?\\+?(all|" + ID + "(-" + ID + ")?(," + ID + "(-" + ID + ")?)*)$";
+  public static final String PATTERN = "^(" + LOCAL + "|" + NODES + ")$";
+
+  /** {@link #PATTERN} without {@code local}: what a source spec (from-nodes) may be. */
+  public static final String SOURCE_PATTERN = "^" + NODES + "$";
 
   private record Range(int first, int last) {}
 
@@ -59,14 +70,26 @@ public final class NumaNodeSpec {
   private final boolean inverted;
   private final boolean relative;
   private final boolean all;
+  private final boolean local;
   private final List<Range> ranges;
 
   private NumaNodeSpec(
       String text, boolean inverted, boolean relative, boolean all, List<Range> ranges) {
+    this(text, inverted, relative, all, false, ranges);
+  }
+
+  private NumaNodeSpec(
+      String text,
+      boolean inverted,
+      boolean relative,
+      boolean all,
+      boolean local,
+      List<Range> ranges) {
     this.text = text;
     this.inverted = inverted;
     this.relative = relative;
     this.all = all;
+    this.local = local;
     this.ranges = List.copyOf(ranges);
   }
 
@@ -75,9 +98,25 @@ public final class NumaNodeSpec {
     return new Parser(text, null).parse();
   }
 
-  /** Like {@link #parse(String)}, messages prefixed with the role's argument name. */
+  /**
+   * Like {@link #parse(String)}, messages prefixed with the role's argument name; {@code local} is
+   * refused for a SOURCE.
+   */
   public static NumaNodeSpec parse(String text, Role role) {
-    return new Parser(text, role.argumentName()).parse();
+    NumaNodeSpec spec = new Parser(text, role.argumentName()).parse();
+    if (spec.local && role == Role.SOURCE) {
+      throw localAsSource(text, role.argumentName());
+    }
+    return spec;
+  }
+
+  private static InvalidNumaNodeSpecException localAsSource(String text, String subject) {
+    return new InvalidNumaNodeSpecException(
+        text,
+        prefix(subject)
+            + "\"local\" names destinations only (the NUMA nodes of the process's CPUs); valid"
+            + " here: "
+            + VALID_FORMS);
   }
 
   /** Like {@link #parse(String)}, messages prefixed with {@code subject} (e.g. a CR field path). */
@@ -98,6 +137,11 @@ public final class NumaNodeSpec {
   /** Whether the spec uses numactl's {@code +N} form (ranks among the host's nodes with memory). */
   public boolean relative() {
     return relative;
+  }
+
+  /** Whether the spec is {@code local}: resolve it with {@link #resolveLocal}. */
+  public boolean isLocal() {
+    return local;
   }
 
   /** Whether the spec is {@code all} (possibly as {@code !all} or {@code +all}). */
@@ -123,6 +167,16 @@ public final class NumaNodeSpec {
   public NumaNodeSet resolve(NumaNodeUniverse universe, Role role, String subject) {
     Objects.requireNonNull(universe, "universe");
     Objects.requireNonNull(role, "role");
+    if (local) {
+      if (role == Role.SOURCE) {
+        throw localAsSource(text, subject);
+      }
+      throw new InvalidNumaNodeSpecException(
+          text,
+          prefix(subject)
+              + "\"local\" depends on the process: it is resolved for each process at the time of"
+              + " the move, from the CPUs it may run on");
+    }
     NumaNodeSet memory = universe.memoryNodes();
     NumaNodeSet selected;
     if (all) {
@@ -142,6 +196,30 @@ public final class NumaNodeSpec {
               + quote(text)
               + " selects no node with memory (nodes with memory: "
               + memory.describe()
+              + ")");
+    }
+    return selected;
+  }
+
+  /**
+   * Resolves {@code local}: the nodes with memory among {@code cpuNodes}, the NUMA nodes of the
+   * CPUs a process may run on.
+   *
+   * @throws InvalidNumaNodeSpecException when none of those nodes has memory
+   */
+  public NumaNodeSet resolveLocal(NumaNodeUniverse universe, NumaNodeSet cpuNodes, String subject) {
+    if (!local) {
+      throw new IllegalStateException(text + " is not " + LOCAL);
+    }
+    NumaNodeSet selected = universe.memoryNodes().intersect(cpuNodes);
+    if (selected.isEmpty()) {
+      throw new InvalidNumaNodeSpecException(
+          text,
+          prefix(subject)
+              + "\"local\": the process's CPUs are on node(s) "
+              + cpuNodes.describe()
+              + ", none of which has memory (nodes with memory: "
+              + universe.memoryNodes().describe()
               + ")");
     }
     return selected;
@@ -263,6 +341,9 @@ public final class NumaNodeSpec {
           throw error("whitespace is not allowed (at position " + i + ")");
         }
       }
+      if (text.equals(LOCAL)) {
+        return new NumaNodeSpec(text, false, false, false, true, List.of());
+      }
       boolean inverted = accept('!');
       boolean relative = accept('+');
       if (atEnd()) {
@@ -310,7 +391,10 @@ public final class NumaNodeSpec {
             switch (token.charAt(0)) {
               case '!' -> "; '!' is only allowed at the start";
               case '+' -> "; '+' is only allowed at the start or after a leading '!'";
-              default -> token.startsWith("all") ? "; all must be the whole spec" : "";
+              default ->
+                  token.startsWith("all")
+                      ? "; all must be the whole spec"
+                      : token.startsWith(LOCAL) ? "; local must be the whole spec" : "";
             };
         throw error(expected + " but found " + quote(token) + hint);
       }

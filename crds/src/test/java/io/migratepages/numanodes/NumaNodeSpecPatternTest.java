@@ -87,7 +87,14 @@ class NumaNodeSpecPatternTest {
         "1-+2",
         "１",
         "0-01",
-        "٣"
+        "٣",
+        "local",
+        "!local",
+        "+local",
+        "local,0",
+        "0,local",
+        "LOCAL",
+        "locals"
       })
   void patternAcceptsExactlyWhatParseAccepts(String text) {
     assertThat(PATTERN.matcher(text).matches()).as("PATTERN on %s", text).isEqualTo(parses(text));
@@ -129,6 +136,17 @@ class NumaNodeSpecPatternTest {
     }
     assertThat(strings).hasSize(1 + 10 + 100 + 1000 + 10000 + 100000);
     assertThat(accepted).isGreaterThan(100);
+  }
+
+  @Test
+  void theSourcePatternIsThePatternWithoutLocal() {
+    Pattern source = Pattern.compile(NumaNodeSpec.SOURCE_PATTERN);
+    assertThat(source.matcher("local").matches()).isFalse();
+    assertThat(PATTERN.matcher("local").matches()).isTrue();
+    for (String text : List.of("all", "!0", "+1", "0,2-3", "3-1")) {
+      assertThat(source.matcher(text).matches()).as(text).isTrue();
+    }
+    assertThat(source.matcher("x").matches()).isFalse();
   }
 
   @Test

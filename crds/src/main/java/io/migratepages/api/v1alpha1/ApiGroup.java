@@ -14,8 +14,13 @@ public final class ApiGroup {
   /** On a NodeMigration: the name of the NumaMigration it belongs to. */
   public static final String MIGRATION_LABEL = GROUP + "/numamigration";
 
-  /** Syntax of a node spec, as the CRD schema enforces it at admission. */
+  /**
+   * Syntax of a destination node spec (toNodes, {@code local} included), as admission checks it.
+   */
   public static final String NODE_SPEC_PATTERN = NumaNodeSpec.PATTERN;
+
+  /** Syntax of a source node spec (fromNodes): {@link #NODE_SPEC_PATTERN} without {@code local}. */
+  public static final String SOURCE_NODE_SPEC_PATTERN = NumaNodeSpec.SOURCE_PATTERN;
 
   /** Longest node spec accepted: room for every NUMA node id up to 1023 listed one by one. */
   public static final int MAX_NODE_SPEC_LENGTH = 4096;

@@ -25,11 +25,13 @@ public class NodeMigrationSpec {
 
   @JsonPropertyDescription("Node spec to move pages from (numactl syntax), resolved by the agent.")
   @Required
-  @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  @Pattern(ApiGroup.SOURCE_NODE_SPEC_PATTERN)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String fromNodes;
 
-  @JsonPropertyDescription("Node spec to move pages to (numactl syntax), resolved by the agent.")
+  @JsonPropertyDescription(
+      "Node spec to move pages to (numactl syntax, or local: the NUMA nodes of the"
+          + " CPUs each process may run on), resolved by the agent.")
   @Required
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)

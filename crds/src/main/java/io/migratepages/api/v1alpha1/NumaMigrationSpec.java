@@ -45,13 +45,16 @@ public class NumaMigrationSpec {
       "NUMA nodes to move pages from, in numactl syntax: all, N, N,M, N-M, !spec (all but"
           + " spec), +N (relative to the host's nodes with memory). Default: all.")
   @Default("all")
-  @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  @Pattern(ApiGroup.SOURCE_NODE_SPEC_PATTERN)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String fromNodes = "all";
 
   @JsonPropertyDescription(
-      "NUMA nodes to move pages to, in the same syntax. With several nodes each page keeps its"
-          + " relative place: the n-th from-node maps to the n-th to-node (modulo their number).")
+      "NUMA nodes to move pages to, in the same syntax, or local: the NUMA nodes of the CPUs"
+          + " each process may run on (its CPU affinity, which its container's cpuset bounds),"
+          + " resolved on the node at the time of the move; fromNodes all then means every other"
+          + " node with memory. With several nodes each page keeps its relative place: the n-th"
+          + " from-node maps to the n-th to-node (modulo their number).")
   @Required
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)

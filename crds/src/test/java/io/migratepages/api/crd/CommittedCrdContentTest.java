@@ -77,7 +77,7 @@ class CommittedCrdContentTest {
                   "exactly one of spec.podName or spec.selector must be set"));
       Map<String, JSONSchemaProps> fields = spec.getProperties();
       assertThat(fields.get("toNodes").getPattern()).isEqualTo(ApiGroup.NODE_SPEC_PATTERN);
-      assertThat(fields.get("fromNodes").getPattern()).isEqualTo(ApiGroup.NODE_SPEC_PATTERN);
+      assertThat(fields.get("fromNodes").getPattern()).isEqualTo(ApiGroup.SOURCE_NODE_SPEC_PATTERN);
       assertThat(fields.get("fromNodes").getDefault().asText()).isEqualTo("all");
       assertThat(fields.get("podName").getPattern()).isEqualTo("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
       assertThat(fields.get("podName").getMaxLength()).isEqualTo(253L);
@@ -102,7 +102,7 @@ class CommittedCrdContentTest {
       assertThat(spec.getProperties().get("toNodes").getPattern())
           .isEqualTo(ApiGroup.NODE_SPEC_PATTERN);
       assertThat(spec.getProperties().get("fromNodes").getPattern())
-          .isEqualTo(ApiGroup.NODE_SPEC_PATTERN);
+          .isEqualTo(ApiGroup.SOURCE_NODE_SPEC_PATTERN);
     }
   }
 

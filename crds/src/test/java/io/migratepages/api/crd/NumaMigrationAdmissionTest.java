@@ -198,14 +198,15 @@ class NumaMigrationAdmissionTest {
   }
 
   @ParameterizedTest(name = "toNodes \"{0}\"")
-  @ValueSource(strings = {"1-", "a", " 0", "0,,1", "!", "+", "0-1-2", "all,1", "", "0 ", "-1"})
+  @ValueSource(
+      strings = {"1-", "a", " 0", "0,,1", "!", "+", "0-1-2", "all,1", "", "0 ", "-1", "!local"})
   void malformedToNodesIsRejectedByThePattern(String nodes) {
     assertRejectedOnlyAt(
         create(with(POD_NAME_CR, "/spec/toNodes", nodes)), "$.spec.toNodes", "does not match");
   }
 
   @ParameterizedTest(name = "fromNodes \"{0}\"")
-  @ValueSource(strings = {"1-", "a", " 0", "0,,1", "!", "+", "0-1-2", "all,1"})
+  @ValueSource(strings = {"1-", "a", " 0", "0,,1", "!", "+", "0-1-2", "all,1", "local"})
   void malformedFromNodesIsRejectedByThePattern(String nodes) {
     assertRejectedOnlyAt(
         create(with(POD_NAME_CR, "/spec/fromNodes", nodes)), "$.spec.fromNodes", "does not match");
@@ -219,6 +220,13 @@ class NumaMigrationAdmissionTest {
 
     assertAccepted(admission);
     assertThat(admission.stored().at("/spec/toNodes").asText()).isEqualTo(nodes);
+  }
+
+  @Test
+  void toNodesLocalIsAccepted() {
+    Admission admission = create(with(POD_NAME_CR, "/spec/toNodes", "local"));
+    assertAccepted(admission);
+    assertThat(admission.stored().at("/spec/toNodes").asText()).isEqualTo("local");
   }
 
   @Test

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code migratepages PID FROM-NODES TO-NODES}, numactl-compatible, plus --dry-run and --json. */
+/**
+ * {@code migratepages PID FROM-NODES TO-NODES}, numactl-compatible, plus --dry-run, --json and the
+ * bounded mode.
+ */
 @Command(
     name = "migratepages",
     mixinStandardHelpOptions = true,
@@ -19,7 +22,13 @@ import picocli.CommandLine.Parameters;
       "Move the pages of process PID that are on FROM-NODES to TO-NODES, keeping their relative"
           + " placement: the n-th node of FROM-NODES goes to the n-th node of TO-NODES.",
       "Node specs: all, N, N,M, N-M, !spec (all nodes with memory except spec), +N (N-th node"
-          + " with memory)."
+          + " with memory). TO-NODES may also be local: the NUMA nodes of the CPUs the process may"
+          + " run on (its threads' CPU affinity, read now); FROM-NODES all then means every other"
+          + " node with memory.",
+      "By default one migrate_pages(2) call moves everything, holding the process for the whole"
+          + " move. --bounded moves the pages with move_pages(2) in batches sized so that each"
+          + " call takes at most --max-pause, optionally at most --rate bytes per second, and"
+          + " reports why any page did not move."
     },
     footer = {
       "Exit status: 0 on success (also when some pages could not be moved; the count goes to"
@@ -40,7 +49,9 @@ public final class MigratePagesCommand implements Callable<Integer> {
 
   @Option(
       names = "--dry-run",
-      description = "show where the pages are and what would move; move nothing")
+      description =
+          "show where the pages are, what would move (with --bounded: the batches) and what local"
+              + " resolves to; move nothing")
   boolean dryRun;
 
   @Option(
@@ -49,6 +60,29 @@ public final class MigratePagesCommand implements Callable<Integer> {
           "print exactly one JSON object on stdout, also on failure (with \"error\"; usage errors"
               + " included)")
   boolean json;
+
+  @Option(
+      names = "--bounded",
+      description =
+          "move in batches of move_pages(2), each call held to --max-pause (default 10ms), instead"
+              + " of one migrate_pages(2) call")
+  boolean bounded;
+
+  @Option(
+      names = "--max-pause",
+      paramLabel = "DURATION",
+      description =
+          "longest time one batch may hold the process, 100us to 10s (e.g. 500us, 10ms, 1s;"
+              + " default 10ms); implies --bounded")
+  String maxPause;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "BYTES",
+      description =
+          "move at most BYTES per second on average (K, M, G, T: powers of 1024, e.g. 200M);"
+              + " implies --bounded")
+  String rate;
 
   @Option(
       names = {"-v", "--verbose"},

@@ -6,7 +6,10 @@ import io.migratepages.engine.MigrationEngine;
 import io.migratepages.engine.MigrationException;
 import io.migratepages.engine.MigrationPreview;
 import io.migratepages.engine.MigrationResult;
+import io.migratepages.engine.MoveOptions;
 import io.migratepages.engine.ProcessVerifier;
+import io.migratepages.engine.bounded.NotMovedReasons;
+import io.migratepages.engine.local.TargetNodes;
 import io.migratepages.numanodes.InvalidNumaNodeSpecException;
 import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.numanodes.NumaNodeSpec;
@@ -30,16 +33,18 @@ final class MigrationRun {
   int run() {
     try {
       pid = ProcessIdArgument.parse(args.pid);
+      MoveOptions options = MoveModeArguments.of(args.bounded, args.maxPause, args.rate);
       NumaNodeSpec fromSpec = NumaNodeSpec.parse(args.from, Role.SOURCE);
       NumaNodeSpec toSpec = NumaNodeSpec.parse(args.to, Role.DESTINATION);
       MigrationEngine engine = new MigrationEngine(context.host(), context.syscalls().get());
       HostState host = engine.readHost();
-      NumaNodeSet from = fromSpec.resolve(host.topology().universe(), Role.SOURCE);
-      NumaNodeSet to = toSpec.resolve(host.topology().universe(), Role.DESTINATION);
+      TargetNodes targets =
+          engine.resolveNodes(
+              pid, fromSpec, toSpec, Role.SOURCE.argumentName(), Role.DESTINATION.argumentName());
       NumaNodeSet nodes = host.topology().online();
       return args.dryRun
-          ? preview(engine.preview(pid, from, to), nodes)
-          : migrate(engine, from, to, nodes);
+          ? preview(engine.preview(pid, targets.from(), targets.to(), options), targets, nodes)
+          : migrate(engine, targets, options, nodes);
     } catch (MigrationException e) {
       return fail(e.getMessage(), e);
     } catch (CliError | InvalidNumaNodeSpecException e) {
@@ -47,24 +52,26 @@ final class MigrationRun {
     }
   }
 
-  private int preview(MigrationPreview preview, NumaNodeSet nodes) {
+  private int preview(MigrationPreview preview, TargetNodes targets, NumaNodeSet nodes) {
     if (args.json) {
-      context.out().println(new JsonReport(nodes).preview(preview));
+      context.out().println(new JsonReport(nodes).preview(preview, targets.local()));
     } else {
-      new TextReport(nodes, context.out()).preview(preview);
+      new TextReport(nodes, context.out()).preview(preview, targets.local());
       warn(preview.preflight().warnings());
       preview.preflight().errors().forEach(e -> context.err().println("migratepages: " + safe(e)));
     }
     return preview.preflight().passed() ? OK : FAILED;
   }
 
-  private int migrate(MigrationEngine engine, NumaNodeSet from, NumaNodeSet to, NumaNodeSet nodes) {
-    MigrationResult result = engine.migrate(pid, from, to, ProcessVerifier.acceptAll());
+  private int migrate(
+      MigrationEngine engine, TargetNodes targets, MoveOptions options, NumaNodeSet nodes) {
+    MigrationResult result =
+        engine.migrate(pid, targets.from(), targets.to(), ProcessVerifier.acceptAll(), options);
     if (args.json) {
-      context.out().println(new JsonReport(nodes).result(result));
+      context.out().println(new JsonReport(nodes).result(result, targets.local()));
     } else {
       if (args.verbose) {
-        new TextReport(nodes, context.out()).result(result);
+        new TextReport(nodes, context.out()).result(result, targets.local());
       }
       warn(result.warnings());
     }
@@ -72,6 +79,20 @@ final class MigrationRun {
       context
           .err()
           .println("migratepages: " + result.pagesNotMoved() + " pages could not be moved");
+      result
+          .stats()
+          .notMovedByReason()
+          .forEach(
+              (reason, pages) ->
+                  context
+                      .err()
+                      .println(
+                          "migratepages:   "
+                              + pages
+                              + " "
+                              + reason
+                              + ": "
+                              + NotMovedReasons.meaning(reason)));
     }
     return result.processExited() ? FAILED : OK;
   }

@@ -28,6 +28,17 @@ public final class FailureExplainer {
           new MigrationException(Reason.PERMISSION_DENIED, notPermitted(failure, pid), errno);
       case EINVAL -> new MigrationException(Reason.INVALID_REQUEST, invalid(failure, pid), errno);
       case ENOSYS -> new MigrationException(Reason.NUMA_UNAVAILABLE, unavailable(failure), errno);
+      case EACCES ->
+          new MigrationException(
+              Reason.PERMISSION_DENIED,
+              failure.syscall()
+                  + " refused to move the pages of process "
+                  + pid
+                  + " (EACCES): a destination node lies outside the nodes the process may use"
+                  + " (its cpuset.mems, Mems_allowed_list in /proc/"
+                  + pid
+                  + "/status)",
+              errno);
       default ->
           new MigrationException(
               Reason.SYSCALL_FAILED, failure.getMessage() + " for process " + pid, errno);

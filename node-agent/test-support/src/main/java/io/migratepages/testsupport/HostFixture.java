@@ -63,6 +63,15 @@ public final class HostFixture {
         .node(3, 8 << 20, 4 << 20, "");
   }
 
+  /** Four nodes 0-3, each with memory and two CPUs (node n: CPUs 2n and 2n+1). */
+  public static HostFixture fourNodes(Path root) {
+    return at(root)
+        .node(0, 8 << 20, 4 << 20, "0-1")
+        .node(1, 8 << 20, 4 << 20, "2-3")
+        .node(2, 8 << 20, 4 << 20, "4-5")
+        .node(3, 8 << 20, 4 << 20, "6-7");
+  }
+
   /** Sparse ids: nodes 0 and 2 only. */
   public static HostFixture sparseNodes(Path root) {
     return at(root).node(0, 8 << 20, 4 << 20, "0-3").node(2, 8 << 20, 4 << 20, "4-7");
@@ -128,6 +137,49 @@ public final class HostFixture {
     write(
         root.resolve("proc").resolve(Integer.toString(pid)).resolve("numa_maps"),
         lines.length == 0 ? "" : String.join("\n", lines) + "\n");
+  }
+
+  /**
+   * Writes {@code proc/<pid>/maps}: one private anonymous mapping per {@code [start, end)} pair, in
+   * the kernel's format ({@code 7f00-7f80 rw-p 00000000 00:00 0}).
+   */
+  public static void maps(Path root, int pid, long... startEndPairs) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i + 1 < startEndPairs.length; i += 2) {
+      text.append(Long.toHexString(startEndPairs[i]))
+          .append('-')
+          .append(Long.toHexString(startEndPairs[i + 1]))
+          .append(" rw-p 00000000 00:00 0 \n");
+    }
+    write(root.resolve("proc").resolve(Integer.toString(pid)).resolve("maps"), text.toString());
+  }
+
+  /**
+   * Writes {@code proc/<pid>/task/<tid>/status} with the thread's CPU affinity ({@code
+   * Cpus_allowed_list}, e.g. "4-7").
+   */
+  public static void cpusAllowed(Path root, int pid, int tid, String cpuList) {
+    write(
+        root.resolve("proc")
+            .resolve(Integer.toString(pid))
+            .resolve("task")
+            .resolve(Integer.toString(tid))
+            .resolve("status"),
+        "Name:\tworker\nTgid:\t"
+            + pid
+            + "\nPid:\t"
+            + tid
+            + "\nCpus_allowed_list:\t"
+            + cpuList
+            + "\n");
+  }
+
+  /** A numa_maps line for a hugetlb mapping of 2 MiB pages: {@code pagesPerNode} as "N0=2". */
+  public static String hugetlbLine(long address, String pagesPerNode) {
+    return Long.toHexString(address)
+        + " default file=/anon_hugepage\\040(deleted) huge dirty=1 "
+        + pagesPerNode
+        + " kernelpagesize_kB=2048";
   }
 
   /** Makes {@code tid} a (non-leader) thread of process {@code tgid}: {@code proc/<tid>/status}. */

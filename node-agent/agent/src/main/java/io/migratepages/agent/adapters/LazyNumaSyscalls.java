@@ -44,6 +44,12 @@ public final class LazyNumaSyscalls implements NumaSyscalls {
   }
 
   @Override
+  public long movePages(int pid, long[] addresses, int[] nodes, int[] status, int flags)
+      throws SyscallException {
+    return get().movePages(pid, addresses, nodes, status, flags);
+  }
+
+  @Override
   public int pidfdOpen(int pid) throws SyscallException {
     return get().pidfdOpen(pid);
   }

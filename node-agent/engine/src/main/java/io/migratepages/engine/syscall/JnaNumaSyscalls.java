@@ -41,6 +41,21 @@ public final class JnaNumaSyscalls implements NumaSyscalls {
   }
 
   @Override
+  public long movePages(int pid, long[] addresses, int[] nodes, int[] status, int flags)
+      throws SyscallException {
+    // JNA copies primitive arrays to native memory for the call and back afterwards.
+    return call(
+        "move_pages",
+        numbers.movePages(),
+        (long) pid,
+        (long) addresses.length,
+        addresses,
+        nodes,
+        status,
+        (long) flags);
+  }
+
+  @Override
   public int pidfdOpen(int pid) throws SyscallException {
     return (int) call("pidfd_open", numbers.pidfdOpen(), (long) pid, 0L);
   }

@@ -7,10 +7,11 @@ import java.util.Locale;
  * asm-generic table. pidfd_open and pidfd_send_signal were added after the tables were unified, so
  * they share a number everywhere.
  */
-public record SyscallNumbers(String arch, long migratePages, long pidfdOpen, long pidfdSendSignal) {
+public record SyscallNumbers(
+    String arch, long migratePages, long movePages, long pidfdOpen, long pidfdSendSignal) {
 
-  public static final SyscallNumbers X86_64 = new SyscallNumbers("x86_64", 256, 434, 424);
-  public static final SyscallNumbers AARCH64 = new SyscallNumbers("aarch64", 238, 434, 424);
+  public static final SyscallNumbers X86_64 = new SyscallNumbers("x86_64", 256, 279, 434, 424);
+  public static final SyscallNumbers AARCH64 = new SyscallNumbers("aarch64", 238, 239, 434, 424);
 
   /** The table for a JVM {@code os.arch} value ("amd64"/"x86_64" or "aarch64"/"arm64"). */
   public static SyscallNumbers forArch(String osArch) {
