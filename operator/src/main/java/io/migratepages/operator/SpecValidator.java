@@ -2,6 +2,7 @@ package io.migratepages.operator;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.LabelSyntax;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import io.migratepages.numanodes.InvalidNumaNodeSpecException;
@@ -30,6 +31,8 @@ public class SpecValidator {
     checkNodeSpec("spec.fromNodes", fromNodesOf(spec), problems);
     if (spec.getToNodes() == null || spec.getToNodes().isBlank()) {
       problems.add("spec.toNodes: required; valid forms: " + NumaNodeSpec.VALID_FORMS);
+    } else if (spec.getToNodes().strip().equals("local")) {
+      problems.add("spec.toNodes: " + ApiGroup.LOCAL_NOT_SUPPORTED);
     } else {
       checkNodeSpec("spec.toNodes", spec.getToNodes(), problems);
     }

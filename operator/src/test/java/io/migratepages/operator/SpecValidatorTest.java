@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.LabelSyntax;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import java.util.Arrays;
@@ -108,6 +109,12 @@ class SpecValidatorTest {
             "spec.selector.matchExpressions[0].values[1]: 'x/y' is not a label value; a label"
                 + " value is "
                 + LabelSyntax.VALID_VALUE);
+  }
+
+  @Test
+  void localIsRefusedUntilTheAgentResolvesIt() {
+    assertThat(validator.validate(podSpec("db-0", "all", "local")))
+        .containsExactly("spec.toNodes: " + ApiGroup.LOCAL_NOT_SUPPORTED);
   }
 
   @Test

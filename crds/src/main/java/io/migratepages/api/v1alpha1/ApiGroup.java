@@ -22,6 +22,11 @@ public final class ApiGroup {
   /** Syntax of a source node spec (fromNodes): {@link #NODE_SPEC_PATTERN} without {@code local}. */
   public static final String SOURCE_NODE_SPEC_PATTERN = NumaNodeSpec.SOURCE_PATTERN;
 
+  /** Why a NumaMigration's toNodes may not be {@code local} in this version. */
+  public static final String LOCAL_NOT_SUPPORTED =
+      "local is not supported in a NumaMigration yet (the node agent does not resolve it per"
+          + " process); name the NUMA nodes, e.g. 1 or 0-1 (bin/migratepages accepts local)";
+
   /** Longest node spec accepted: room for every NUMA node id up to 1023 listed one by one. */
   public static final int MAX_NODE_SPEC_LENGTH = 4096;
 

@@ -50,13 +50,12 @@ public class NumaMigrationSpec {
   private String fromNodes = "all";
 
   @JsonPropertyDescription(
-      "NUMA nodes to move pages to, in the same syntax, or local: the NUMA nodes of the CPUs"
-          + " each process may run on (its CPU affinity, which its container's cpuset bounds),"
-          + " resolved on the node at the time of the move; fromNodes all then means every other"
-          + " node with memory. With several nodes each page keeps its relative place: the n-th"
-          + " from-node maps to the n-th to-node (modulo their number).")
+      "NUMA nodes to move pages to, in the same syntax. With several nodes each page keeps its"
+          + " relative place: the n-th from-node maps to the n-th to-node (modulo their number)."
+          + " The CLI's local (the NUMA nodes of the process's CPUs) is not accepted here yet.")
   @Required
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
+  @ValidationRule(value = "self != 'local'", message = ApiGroup.LOCAL_NOT_SUPPORTED)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String toNodes;
 }

@@ -60,8 +60,8 @@ class NumaMigrationAdmissionTest {
   @Test
   void theSchemaDeclaresTheCelRules() {
     // podName xor selector; a non-empty selector; values per operator; unique container names;
-    // matchLabels keys are label keys.
-    assertThat(API.celRuleCount()).isEqualTo(5);
+    // matchLabels keys are label keys; toNodes is not local.
+    assertThat(API.celRuleCount()).isEqualTo(6);
   }
 
   @Test
@@ -223,10 +223,11 @@ class NumaMigrationAdmissionTest {
   }
 
   @Test
-  void toNodesLocalIsAccepted() {
-    Admission admission = create(with(POD_NAME_CR, "/spec/toNodes", "local"));
-    assertAccepted(admission);
-    assertThat(admission.stored().at("/spec/toNodes").asText()).isEqualTo("local");
+  void toNodesLocalIsRejectedUntilTheAgentResolvesIt() {
+    assertRejectedOnlyAt(
+        create(with(POD_NAME_CR, "/spec/toNodes", "local")),
+        "$.spec.toNodes",
+        "local is not supported in a NumaMigration yet");
   }
 
   @Test

@@ -144,6 +144,10 @@ class InvalidNumaMigrationsTest {
             "{selector: {matchLabels: {}}, toNodes: '1'}",
             "an empty selector would match every pod of the namespace"),
         row(
+            "toNodes local (the CLI's only, for now)",
+            "{podName: db-0, toNodes: local}",
+            "spec.toNodes: Invalid value: \"string\": local is not supported in a NumaMigration"),
+        row(
             "matchLabels key with a space",
             "{selector: {matchLabels: {'my app': db}}, toNodes: '1'}",
             "spec.selector.matchLabels: Invalid value: keys must be label keys"),
