@@ -150,7 +150,7 @@ abstract class EndToEndTest {
   }
 
   /** A client of its own for each component, as separate pods would have; closed after the test. */
-  private KubernetesClient newClient() {
+  KubernetesClient newClient() {
     KubernetesClient client = controlPlane.newAdminClient();
     clients.add(client);
     return client;
@@ -194,6 +194,11 @@ abstract class EndToEndTest {
 
   void startOperator(Duration agentTimeout) {
     operator = new OperatorUnderTest(newClient(), agentTimeout).start();
+  }
+
+  /** The control plane's cluster-admin kubeconfig. */
+  Path kubeconfig() {
+    return controlPlane.kubeconfig();
   }
 
   void startAgent(SimulatedKubeNode node) {
