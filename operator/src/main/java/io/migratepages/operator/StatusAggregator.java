@@ -69,6 +69,7 @@ public class StatusAggregator {
                 .set(ConditionType.Accepted, false, reason, message)
                 .set(ConditionType.Progressing, false, reason, message)
                 .set(ConditionType.Ready, false, reason, message)
+                .set(ConditionType.Stalled, true, reason, message)
                 .toList())
         .build();
   }
@@ -152,6 +153,7 @@ public class StatusAggregator {
       return conditions
           .set(ConditionType.Progressing, true, running, progress)
           .set(ConditionType.Ready, false, ConditionReason.MigrationRunning, progress)
+          .set(ConditionType.Reconciling, true, running, progress)
           .toList();
     }
     conditions.set(ConditionType.Progressing, false, ConditionReason.MigrationComplete, progress);
@@ -162,15 +164,23 @@ public class StatusAggregator {
               false,
               ConditionReason.NodeMigrationsDeleted,
               StatusWording.noWorkLeft(generation))
+          .set(
+              ConditionType.Stalled,
+              true,
+              ConditionReason.NodeMigrationsDeleted,
+              StatusWording.noWorkLeft(generation))
           .toList();
     }
-    return conditions
-        .set(
-            ConditionType.Ready,
-            phase == MigrationPhase.Succeeded,
-            ConditionReason.ofPhase(phase),
-            StatusWording.outcome(tally, bytesMoved, pods))
-        .toList();
+    String outcome = StatusWording.outcome(tally, bytesMoved, pods);
+    conditions.set(
+        ConditionType.Ready,
+        phase == MigrationPhase.Succeeded,
+        ConditionReason.ofPhase(phase),
+        outcome);
+    if (phase != MigrationPhase.Succeeded) {
+      conditions.set(ConditionType.Stalled, true, ConditionReason.ofPhase(phase), outcome);
+    }
+    return conditions.toList();
   }
 
   private static String completionTime(NumaMigrationStatus previous, long generation, Instant now) {

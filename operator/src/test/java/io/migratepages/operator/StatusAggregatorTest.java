@@ -73,6 +73,10 @@ class StatusAggregatorTest {
     assertThat(condition(status, ConditionType.Progressing).getStatus()).isEqualTo("False");
     assertThat(condition(status, ConditionType.Accepted).getMessage())
         .isEqualTo("2 pods on 1 node dispatched");
+    assertThat(status.getConditions())
+        .as("kstatus: Current, so neither Reconciling nor Stalled")
+        .extracting(Condition::getType)
+        .containsExactly("Accepted", "Progressing", "Ready");
     assertThat(status.getConditions()).allMatch(c -> c.getObservedGeneration() == 3L);
   }
 
@@ -99,6 +103,11 @@ class StatusAggregatorTest {
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("PartiallySucceeded");
     assertThat(ready.getMessage()).contains("1 of 2 pods succeeded").contains("b (Failed");
+    Condition stalled = condition(status, ConditionType.Stalled);
+    assertThat(stalled.getStatus()).as("kstatus: Failed").isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo("PartiallySucceeded");
+    assertThat(stalled.getMessage()).isEqualTo(ready.getMessage());
+    assertThat(Conditions.find(status.getConditions(), ConditionType.Reconciling)).isEmpty();
   }
 
   @Test
@@ -133,6 +142,7 @@ class StatusAggregatorTest {
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
     assertThat(status.getSummary().getPodsFailed()).isEqualTo(2);
     assertThat(condition(status, ConditionType.Ready).getReason()).isEqualTo("Failed");
+    assertThat(condition(status, ConditionType.Stalled).getReason()).isEqualTo("Failed");
   }
 
   @Test
@@ -156,6 +166,10 @@ class StatusAggregatorTest {
     assertThat(result.status().getCompletionTime()).isNull();
     assertThat(condition(result.status(), ConditionType.Progressing).getReason())
         .isEqualTo(ConditionReason.MigrationRunning.name());
+    Condition reconciling = condition(result.status(), ConditionType.Reconciling);
+    assertThat(reconciling.getStatus()).as("kstatus: InProgress").isEqualTo("True");
+    assertThat(reconciling.getReason()).isEqualTo(ConditionReason.MigrationRunning.name());
+    assertThat(Conditions.find(result.status().getConditions(), ConditionType.Stalled)).isEmpty();
     assertThat(result.recheckAfter()).isEmpty();
   }
 
@@ -430,7 +444,8 @@ class StatusAggregatorTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Accepted", "False", "InvalidSpec"),
             org.assertj.core.groups.Tuple.tuple("Progressing", "False", "InvalidSpec"),
-            org.assertj.core.groups.Tuple.tuple("Ready", "False", "InvalidSpec"));
+            org.assertj.core.groups.Tuple.tuple("Ready", "False", "InvalidSpec"),
+            org.assertj.core.groups.Tuple.tuple("Stalled", "True", "InvalidSpec"));
     assertThat(status.getConditions()).allMatch(c -> "spec.toNodes: bad".equals(c.getMessage()));
   }
 

@@ -34,7 +34,9 @@ public class NumaMigrationStatus {
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Conditions Accepted (spec valid), Progressing and Ready. Reasons: InvalidSpec,"
+      "Conditions Accepted (spec valid), Progressing and Ready; for kstatus (Flux) also"
+          + " Reconciling (True while the run is under way) and Stalled (True once it ended"
+          + " Failed or PartiallySucceeded), absent otherwise. Reasons: InvalidSpec,"
           + " NoMatchingPods, Dispatched, MigrationRunning, WaitingForAgents, MigrationComplete,"
           + " Succeeded, PartiallySucceeded, Failed, NodeMigrationsDeleted, ReconcileError.")
   @Builder.Default

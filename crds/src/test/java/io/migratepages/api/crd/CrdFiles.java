@@ -2,6 +2,7 @@ package io.migratepages.api.crd;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.migratepages.api.v1alpha1.NodeMigration;
+import io.migratepages.api.v1alpha1.NodeNumaReport;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ public final class CrdFiles {
 
   /** Every custom resource class of the API, each generating one CRD. */
   public static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(NumaMigration.class, NodeMigration.class);
+      List.of(NumaMigration.class, NodeMigration.class, NodeNumaReport.class);
 
   /** The crds module's directory (surefire sets basedir; the working directory is the same). */
   public static Path moduleDir() {

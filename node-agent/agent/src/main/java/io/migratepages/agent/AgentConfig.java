@@ -3,6 +3,7 @@ package io.migratepages.agent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -30,4 +31,25 @@ public interface AgentConfig {
   /** The host's sysfs. */
   @WithDefault("/sys")
   Path sysRoot();
+
+  /** The node's NodeNumaReport (docs/numa-reports.md). */
+  Report report();
+
+  interface Report {
+    /** Whether the agent publishes a NodeNumaReport at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the agent reads the node's NUMA placement. */
+    @WithDefault("30s")
+    Duration interval();
+
+    /** A reading is written only when some byte count moved by more than this. */
+    @WithDefault("16777216")
+    long changeThresholdBytes();
+
+    /** ... or when the last report written is this old. */
+    @WithDefault("5m")
+    Duration maxAge();
+  }
 }

@@ -138,6 +138,26 @@ public final class CgroupTree {
     return procs(podDirectory(podUid, qosClass) + "/" + containerDirectory(containerId), pids);
   }
 
+  /**
+   * Writes {@code cpuset.cpus.effective} ({@code cpus} in list form, e.g. "0-3") into the
+   * container's directory of the unified hierarchy, as the kernel shows a container's CPUs on
+   * cgroup v2 (v1 has no such file there: the reader then asks the process).
+   */
+  public synchronized CgroupTree containerCpus(
+      String podUid, String qosClass, String containerId, String cpus) {
+    Hierarchy unified =
+        hierarchies.stream()
+            .filter(h -> h.procLinePrefix().equals(UNIFIED_PREFIX))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("cgroup v1 has no cpuset.cpus.effective"));
+    write(
+        hierarchyRoot(unified)
+            .resolve(podDirectory(podUid, qosClass) + "/" + containerDirectory(containerId))
+            .resolve("cpuset.cpus.effective"),
+        cpus + "\n");
+    return this;
+  }
+
   /** The pod is gone from the node: its cgroup directories and its processes disappear. */
   public synchronized CgroupTree removePod(String podUid, String qosClass, int... pids) {
     String pod = podDirectory(podUid, qosClass);

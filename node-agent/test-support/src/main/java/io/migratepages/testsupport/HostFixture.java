@@ -195,6 +195,15 @@ public final class HostFixture {
    * host root {@code root}.
    */
   public static void processStatus(Path root, int pid, String name, String state, boolean hasMm) {
+    processStatus(root, pid, name, state, hasMm, null);
+  }
+
+  /**
+   * As {@link #processStatus(Path, int, String, String, boolean)}, with a {@code Cpus_allowed_list}
+   * line ({@code cpusAllowed} in list form, e.g. "0-3"; none when null).
+   */
+  public static void processStatus(
+      Path root, int pid, String name, String state, boolean hasMm, String cpusAllowed) {
     String words = state.equals("Z") ? " (zombie)" : state.equals("S") ? " (sleeping)" : "";
     write(
         root.resolve("proc").resolve(Integer.toString(pid)).resolve("status"),
@@ -209,7 +218,8 @@ public final class HostFixture {
             + pid
             + "\n"
             + (hasMm ? "VmPeak:\t  10000 kB\nVmSize:\t  10000 kB\n" : "")
-            + "Threads:\t1\n");
+            + "Threads:\t1\n"
+            + (cpusAllowed == null ? "" : "Cpus_allowed_list:\t" + cpusAllowed + "\n"));
   }
 
   /** A numa_maps line for anonymous memory: {@code pagesPerNode} as "N0=10 N1=5". */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class NodeRestrictionPolicyTest {
 
   private static final String NAME = "mp-migratepages-operator-node-agent-node-restriction";
+  private static final String REPORT_NAME =
+      "mp-migratepages-operator-node-agent-report-node-restriction";
   private static final String AGENT_USER =
       "system:serviceaccount:" + Chart.NAMESPACE + ":mp-migratepages-operator-node-agent";
 
@@ -66,6 +68,25 @@ class NodeRestrictionPolicyTest {
   }
 
   @Test
+  void keepsEachAgentToTheNodeNumaReportNamedAfterItsNode() {
+    JsonNode policy = Chart.render().one("ValidatingAdmissionPolicy", REPORT_NAME);
+
+    assertThat(policy.at("/spec/failurePolicy").asText()).isEqualTo("Fail");
+    JsonNode rules = policy.at("/spec/matchConstraints/resourceRules");
+    assertThat(rules).hasSize(1);
+    assertThat(texts(rules.get(0).path("operations"))).containsExactly("CREATE", "UPDATE");
+    assertThat(texts(rules.get(0).path("resources")))
+        .containsExactlyInAnyOrder("nodenumareports", "nodenumareports/status");
+    assertThat(policy.at("/spec/matchConditions/0/expression").asText())
+        .isEqualTo("request.userInfo.username == '" + AGENT_USER + "'");
+    assertThat(policy.at("/spec/validations").toString())
+        .contains("object.metadata.name == variables.tokenNode")
+        .contains("variables.specNode == variables.tokenNode");
+    JsonNode binding = Chart.render().one("ValidatingAdmissionPolicyBinding", REPORT_NAME);
+    assertThat(texts(binding.at("/spec/validationActions"))).containsExactly("Deny");
+  }
+
+  @Test
   void isBoundWithDeny() {
     JsonNode binding = Chart.render().one("ValidatingAdmissionPolicyBinding", NAME);
 
@@ -87,7 +108,7 @@ class NodeRestrictionPolicyTest {
 
     assertThat(old.ofKind("ValidatingAdmissionPolicy")).isEmpty();
     assertThat(old.ofKind("ValidatingAdmissionPolicyBinding")).isEmpty();
-    assertThat(Chart.renderForKubeVersion("1.30.0").ofKind("ValidatingAdmissionPolicy")).hasSize(1);
+    assertThat(Chart.renderForKubeVersion("1.30.0").ofKind("ValidatingAdmissionPolicy")).hasSize(2);
   }
 
   @Test

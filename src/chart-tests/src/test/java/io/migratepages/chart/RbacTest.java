@@ -66,6 +66,10 @@ class RbacTest {
     List<Grant> expected = new ArrayList<>();
     expected.addAll(expand("migratepages.io", "nodemigrations", "get", "list", "watch"));
     expected.addAll(expand("migratepages.io", "nodemigrations/status", "update"));
+    expected.addAll(expand("migratepages.io", "nodenumareports", "get", "create"));
+    expected.addAll(expand("migratepages.io", "nodenumareports/status", "update"));
+    expected.addAll(expand("", "pods", "list", "watch"));
+    expected.addAll(expand("", "nodes", "get"));
 
     assertThat(grants(DEFAULT.one("ClusterRole", AGENT)))
         .containsExactlyInAnyOrderElementsOf(expected);

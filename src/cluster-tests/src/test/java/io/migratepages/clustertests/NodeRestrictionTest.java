@@ -17,7 +17,10 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.migratepages.agent.report.NodeNumaReportWriter;
 import io.migratepages.api.v1alpha1.ApiGroup;
+import io.migratepages.api.v1alpha1.NodeNumaReport;
+import io.migratepages.api.v1alpha1.NodeNumaReportStatus;
 import io.migratepages.kubetest.KubeLocal;
 import io.migratepages.kubetest.RealControlPlane;
 import java.io.IOException;
@@ -178,6 +181,54 @@ class NodeRestrictionTest {
           .isInstanceOf(KubernetesClientException.class)
           .hasMessageContaining("the node agent on node " + LONG_NODE);
     }
+  }
+
+  /** The agent's own report writer, under the chart's RBAC and policy, with node A's token. */
+  @Test
+  void theAgentOnNodeAWritesNodeAsNodeNumaReportOwnedByItsNode(
+      KubeLocal kubeLocal, KubernetesClient admin) {
+    try (KubernetesClient agent = clientWithToken(kubeLocal, podBoundToken(admin, NODE_A))) {
+      NodeNumaReportWriter writer = new NodeNumaReportWriter(agent, NODE_A);
+      writer.write(NodeNumaReportStatus.builder().agent("agent-a").numaNodeCount(2).build());
+      writer.write(NodeNumaReportStatus.builder().agent("agent-a").numaNodeCount(4).build());
+    }
+
+    NodeNumaReport report = admin.resources(NodeNumaReport.class).withName(NODE_A).get();
+    assertThat(report.getSpec().getNodeName()).isEqualTo(NODE_A);
+    assertThat(report.getStatus().getNumaNodeCount()).isEqualTo(4);
+    assertThat(report.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getKind()).isEqualTo("Node");
+              assertThat(owner.getUid())
+                  .isEqualTo(admin.nodes().withName(NODE_A).get().getMetadata().getUid());
+            });
+  }
+
+  @Test
+  void theAgentOnNodeAIsRefusedNodeBsNodeNumaReport(KubeLocal kubeLocal, KubernetesClient admin)
+      throws InterruptedException {
+    try (KubernetesClient agent = clientWithToken(kubeLocal, podBoundToken(admin, NODE_A))) {
+      NodeNumaReportWriter writer = new NodeNumaReportWriter(agent, NODE_B);
+      KubernetesClientException refused = null;
+      // both policies come through one informer; allow it a moment to have the second one too
+      for (int attempt = 0; attempt < 50 && refused == null; attempt++) {
+        try {
+          writer.write(NodeNumaReportStatus.builder().agent("agent-a").build());
+          admin.resources(NodeNumaReport.class).withName(NODE_B).delete();
+          Thread.sleep(200);
+        } catch (KubernetesClientException e) {
+          refused = e;
+        }
+      }
+      assertThat(refused).as("the write of node B's report by node A's agent").isNotNull();
+      assertThat(refused.getCode()).isEqualTo(403);
+      assertThat(refused)
+          .hasMessageContaining("the node agent on node " + NODE_A)
+          .hasMessageContaining("may not write NodeNumaReport " + NODE_B);
+    }
+    assertThat(admin.resources(NodeNumaReport.class).withName(NODE_B).get()).isNull();
   }
 
   private static String agentUser() {

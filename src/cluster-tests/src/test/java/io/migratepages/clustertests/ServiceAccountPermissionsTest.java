@@ -78,7 +78,15 @@ class ServiceAccountPermissionsTest {
           // NodeMigrationStatusWriter.latest: get after a conflict.
           Grant.of(API_GROUP, "nodemigrations", "get", "list", "watch"),
           // NodeMigrationStatusWriter.write: updateStatus() (PUT .../status).
-          Grant.of(API_GROUP, "nodemigrations/status", "update"));
+          Grant.of(API_GROUP, "nodemigrations/status", "update"),
+          // NodeNumaReportWriter: get its node's report, create it once.
+          Grant.of(API_GROUP, "nodenumareports", "get", "create"),
+          // NodeNumaReportWriter.write: updateStatus() (PUT .../status).
+          Grant.of(API_GROUP, "nodenumareports/status", "update"),
+          // NodeNumaReporting: informer on the pods with spec.nodeName = its node.
+          Grant.of("", "pods", "list", "watch"),
+          // NodeNumaReportWriter: its Node's UID for the report's owner reference.
+          Grant.of("", "nodes", "get"));
 
   private static HelmRelease release;
 
@@ -158,7 +166,9 @@ class ServiceAccountPermissionsTest {
     deny(rows, user, WORKLOADS, Grant.of("", "pods/eviction", "create"));
     deny(rows, user, WORKLOADS, Grant.of("", "events", "patch"));
     deny(rows, user, WORKLOADS, Grant.of("events.k8s.io", "events", "create", "patch"));
-    deny(rows, user, CLUSTER, Grant.of("", "nodes", "get", "list", "patch"));
+    deny(rows, user, CLUSTER, Grant.of("", "nodes", "list", "patch"));
+    deny(rows, user, CLUSTER, Grant.of(API_GROUP, "nodenumareports", "update", "patch", "delete"));
+    deny(rows, user, CLUSTER, Grant.of(API_GROUP, "nodenumareports/status", "patch"));
     deny(rows, user, CLUSTER, Grant.of("", "nodes/status", "patch"));
     deny(rows, user, CLUSTER, Grant.of("", "namespaces", "create", "delete"));
     deny(rows, user, NAMESPACE, Grant.of("", "serviceaccounts/token", "create"));
@@ -201,6 +211,8 @@ class ServiceAccountPermissionsTest {
     // Only the agents write a NodeMigration's status.
     deny(rows, OPERATOR, WORKLOADS, Grant.of(API_GROUP, "nodemigrations/status", "update"));
     deny(rows, OPERATOR, WORKLOADS, Grant.of("", "pods", "watch"));
+    deny(rows, OPERATOR, CLUSTER, Grant.of("", "nodes", "get"));
+    deny(rows, OPERATOR, CLUSTER, Grant.of(API_GROUP, "nodenumareports", "get", "create"));
   }
 
   private static void deniedToTheAgent(List<Request> rows) {
@@ -209,7 +221,8 @@ class ServiceAccountPermissionsTest {
     deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numamigrations", "get", "list", "watch"));
     deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numamigrations", "update", "patch"));
     deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numamigrations/status", "update"));
-    deny(rows, AGENT, WORKLOADS, Grant.of("", "pods", "get", "list", "watch"));
+    // list and watch only, for its node's pods (a field selector RBAC cannot narrow)
+    deny(rows, AGENT, WORKLOADS, Grant.of("", "pods", "get"));
     deny(rows, AGENT, WORKLOADS, Grant.of("", "events", "create"));
     deny(rows, AGENT, NAMESPACE, Grant.of("coordination.k8s.io", "leases", "get", "create"));
     deny(rows, AGENT, NAMESPACE, Grant.of("coordination.k8s.io", "leases", "update"));

@@ -37,6 +37,7 @@ class AgentUnavailableE2ETest extends EndToEndTest {
     long created = System.nanoTime();
     NumaMigration migration = create(Migrations.bySelector(ns, "move-etl", JOB, "all", "2"));
     NumaMigrationStatus status = awaitPhase(ns, "move-etl", MigrationPhase.PartiallySucceeded);
+    capture(ns, "move-etl", "partially-succeeded-agent-unavailable");
     Duration took = Duration.ofNanos(System.nanoTime() - created);
 
     assertThat(took).isGreaterThanOrEqualTo(AGENT_TIMEOUT);

@@ -4,10 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.MigrationPhase;
@@ -148,7 +150,7 @@ abstract class EndToEndTest {
   }
 
   /** A client of its own for each component, as separate pods would have; closed after the test. */
-  private KubernetesClient newClient() {
+  KubernetesClient newClient() {
     KubernetesClient client = controlPlane.newAdminClient();
     clients.add(client);
     return client;
@@ -194,6 +196,11 @@ abstract class EndToEndTest {
     operator = new OperatorUnderTest(newClient(), agentTimeout).start();
   }
 
+  /** The control plane's cluster-admin kubeconfig. */
+  Path kubeconfig() {
+    return controlPlane.kubeconfig();
+  }
+
   void startAgent(SimulatedKubeNode node) {
     node.startAgent(newClient());
   }
@@ -217,6 +224,32 @@ abstract class EndToEndTest {
 
   NumaMigrationStatus awaitPhase(String namespace, String name, MigrationPhase phase) {
     return awaitStatus(namespace, name, "phase " + phase, s -> s.getPhase() == phase);
+  }
+
+  /**
+   * Writes the NumaMigration as the API server returns it (managedFields left out) to {@code
+   * target/captured-statuses/FILE.json}: the statuses the Argo CD health check is tested on
+   * (src/chart-tests/src/test/resources/captured-statuses) are copied from there.
+   */
+  void capture(String namespace, String name, String file) {
+    GenericKubernetesResource object =
+        kubectl
+            .genericKubernetesResources(
+                ApiGroup.GROUP + "/" + ApiGroup.VERSION, NumaMigration.class.getSimpleName())
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
+    object.getMetadata().setManagedFields(null);
+    Path dir = Path.of("target", "captured-statuses");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(
+          dir.resolve(file + ".json"),
+          Serialization.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(object)
+              + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The status if it describes the current generation, else null. */

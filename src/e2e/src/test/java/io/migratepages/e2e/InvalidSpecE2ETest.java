@@ -31,6 +31,7 @@ class InvalidSpecE2ETest extends EndToEndTest {
 
     NumaMigration migration = create(Migrations.byPodName(ns, "bad-range", "db-0", "3-1", "0"));
     NumaMigrationStatus status = awaitPhase(ns, "bad-range", MigrationPhase.Failed);
+    capture(ns, "bad-range", "failed-invalid-spec");
 
     Condition accepted = condition(status, "Accepted");
     assertThat(accepted.getStatus()).isEqualTo("False");

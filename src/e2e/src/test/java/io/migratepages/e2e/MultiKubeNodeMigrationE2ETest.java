@@ -44,6 +44,7 @@ class MultiKubeNodeMigrationE2ETest extends EndToEndTest {
 
     NumaMigration migration = create(Migrations.bySelector(ns, "move-db", DB, "0", "1"));
     NumaMigrationStatus status = awaitPhase(ns, "move-db", MigrationPhase.Succeeded);
+    capture(ns, "move-db", "succeeded");
 
     long expectedBytes = db0.totalBytes() + db1.totalBytes();
     assertThat(expectedBytes).isEqualTo(200 * MI);

@@ -31,6 +31,7 @@ class NamespaceIsolationE2ETest extends EndToEndTest {
 
     NumaMigration migration = create(Migrations.byPodName(teamA, "steal", "db-0", "0", "1"));
     NumaMigrationStatus status = awaitPhase(teamA, "steal", MigrationPhase.Failed);
+    capture(teamA, "steal", "failed-no-matching-pods");
 
     Condition accepted = condition(status, "Accepted");
     assertThat(accepted.getStatus()).isEqualTo("False");

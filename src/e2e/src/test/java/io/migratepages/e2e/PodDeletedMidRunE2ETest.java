@@ -34,6 +34,7 @@ class PodDeletedMidRunE2ETest extends EndToEndTest {
     NumaMigrationStatus halfway =
         awaitStatus(ns, "move-db", "db-0 done, db-1 waiting", s -> "1/2".equals(s.getProgress()));
     assertThat(halfway.getPhase()).isEqualTo(MigrationPhase.Running);
+    capture(ns, "move-db", "running-waiting-for-agents");
     assertThat(pod(halfway, "db-1").getPhase()).isEqualTo(MigrationPhase.Pending);
     assertThat(pod(halfway, "db-1").getReason()).isEqualTo("WaitingForAgent");
     assertThat(condition(halfway, "Progressing").getReason()).isEqualTo("WaitingForAgents");
@@ -43,6 +44,7 @@ class PodDeletedMidRunE2ETest extends EndToEndTest {
     assertThat(kubectl.pods().inNamespace(ns).withName("db-1").get()).isNull();
     startAgent(b);
     NumaMigrationStatus status = awaitPhase(ns, "move-db", MigrationPhase.PartiallySucceeded);
+    capture(ns, "move-db", "partially-succeeded-pod-deleted");
 
     PodMigrationStatus deleted = pod(status, "db-1");
     assertThat(deleted.getPhase()).isEqualTo(MigrationPhase.Failed);

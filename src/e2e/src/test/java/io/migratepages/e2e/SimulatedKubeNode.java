@@ -43,6 +43,7 @@ public final class SimulatedKubeNode implements AutoCloseable {
   public static final String HOST_NUMA_NODES = "0-3";
 
   private final String name;
+  private final Path hostRoot;
   private final CgroupTree cgroups;
   private final RecordingPageMigrator migrator;
   private final AtomicInteger nextPid = new AtomicInteger(1000);
@@ -50,12 +51,22 @@ public final class SimulatedKubeNode implements AutoCloseable {
 
   public SimulatedKubeNode(String name, Path base, CgroupTree.Driver driver) {
     this.name = name;
-    this.cgroups = CgroupTree.kubelet(base.resolve(name), driver);
+    this.hostRoot = base.resolve(name);
+    this.cgroups = CgroupTree.kubelet(hostRoot, driver);
     this.migrator = new RecordingPageMigrator(name);
   }
 
   public String name() {
     return name;
+  }
+
+  /** The host's root: {@code sys/}, {@code proc/} (HostFixture writes there) and the cgroups. */
+  public Path hostRoot() {
+    return hostRoot;
+  }
+
+  public CgroupTree cgroups() {
+    return cgroups;
   }
 
   public RecordingPageMigrator migrator() {

@@ -28,6 +28,16 @@ public record NumaTopology(
     return node(id).map(NumaNodeInfo::memFreeBytes).orElse(0L);
   }
 
+  /** The NUMA nodes whose CPUs (sysfs cpulist) include any of {@code cpus}. */
+  public NumaNodeSet numaNodesOf(CpuList cpus) {
+    int[] ids =
+        nodes.values().stream()
+            .filter(n -> cpus.intersects(CpuList.parse(n.cpuList())))
+            .mapToInt(NumaNodeInfo::id)
+            .toArray();
+    return NumaNodeSet.of(ids);
+  }
+
   /**
    * What node specs resolve against: "all" means the online nodes (sources) or those with memory.
    */
