@@ -179,15 +179,19 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
     List<String> problems = validator.validate(migration.getSpec());
     if (!problems.isEmpty()) {
       return Optional.of(
-          reject(migration, ConditionReason.InvalidSpec, String.join("; ", problems)));
+          reject(migration, context, ConditionReason.InvalidSpec, String.join("; ", problems)));
     }
     Targets targets = resolver.resolve(migration);
     if (targets.isEmpty()) {
       return Optional.of(
-          reject(migration, ConditionReason.NoMatchingPods, "found no " + targets.what()));
+          reject(migration, context, ConditionReason.NoMatchingPods, "found no " + targets.what()));
     }
     NodeMigrationDispatcher.Dispatch dispatch =
-        dispatcher.dispatch(migration, targets.podsByNode(), aggregator.now());
+        dispatcher.dispatch(
+            migration,
+            context.getSecondaryResources(NodeMigration.class),
+            targets.podsByNode(),
+            aggregator.now());
     recorder.rememberDispatch(migration, context, dispatch);
     LOG.info(
         "NumaMigration {}/{} generation {}: dispatched {} pods to {} nodes, {} not migratable",
@@ -203,8 +207,12 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
 
   /** A run that cannot start: the previous generation's NodeMigrations are removed, if any. */
   private StatusAggregator.Result reject(
-      NumaMigration migration, ConditionReason reason, String message) {
-    dispatcher.dispatch(migration, Map.of(), aggregator.now());
+      NumaMigration migration,
+      Context<NumaMigration> context,
+      ConditionReason reason,
+      String message) {
+    dispatcher.dispatch(
+        migration, context.getSecondaryResources(NodeMigration.class), Map.of(), aggregator.now());
     return new StatusAggregator.Result(
         aggregator.rejected(migration, reason, message), Optional.empty());
   }

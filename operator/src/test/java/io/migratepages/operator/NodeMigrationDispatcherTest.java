@@ -53,6 +53,16 @@ class NodeMigrationDispatcherTest {
     return plan;
   }
 
+  /** What the operator's informer holds: the NumaMigration's NodeMigrations. */
+  private List<NodeMigration> existing(NumaMigration owner) {
+    return client
+        .resources(NodeMigration.class)
+        .inNamespace(NS)
+        .withLabel(ApiGroup.MIGRATION_LABEL, ApiGroup.labelValue(owner.getMetadata().getName()))
+        .list()
+        .getItems();
+  }
+
   private List<NodeMigration> stored() {
     return client.resources(NodeMigration.class).inNamespace(NS).list().getItems().stream()
         .sorted(java.util.Comparator.comparing(n -> n.getMetadata().getName()))
@@ -66,7 +76,7 @@ class NodeMigrationDispatcherTest {
   @Test
   void writesOneNodeMigrationPerNodeOwnedAndLabelled() {
     NodeMigrationDispatcher.Dispatch dispatch =
-        dispatcher.dispatch(migration, plan("n1", "db-0", "n2", "db-1"), T0);
+        dispatcher.dispatch(migration, existing(migration), plan("n1", "db-0", "n2", "db-1"), T0);
 
     assertThat(dispatch.created()).hasSize(2);
     assertThat(stored())
@@ -94,11 +104,12 @@ class NodeMigrationDispatcherTest {
 
   @Test
   void reapplyingTheSameGenerationChangesNothing() {
-    dispatcher.dispatch(migration, plan("n1", "db-0"), T0);
+    dispatcher.dispatch(migration, existing(migration), plan("n1", "db-0"), T0);
     NodeMigration before = stored("db-n1");
 
     NodeMigrationDispatcher.Dispatch again =
-        dispatcher.dispatch(migration, plan("n1", "db-0"), T0.plusSeconds(600));
+        dispatcher.dispatch(
+            migration, existing(migration), plan("n1", "db-0"), T0.plusSeconds(600));
 
     assertThat(again.created()).isEmpty();
     assertThat(again.updated()).isEmpty();
@@ -112,7 +123,7 @@ class NodeMigrationDispatcherTest {
 
   @Test
   void aNewGenerationRewritesTheWorkAsANewRunAndDeletesStaleNodes() {
-    dispatcher.dispatch(migration, plan("n1", "db-0", "n2", "db-1"), T0);
+    dispatcher.dispatch(migration, existing(migration), plan("n1", "db-0", "n2", "db-1"), T0);
     NodeMigration done = stored("db-n1");
     NodeMigrationStatus agentStatus = new NodeMigrationStatus();
     agentStatus.setPhase(MigrationPhase.Succeeded);
@@ -125,7 +136,7 @@ class NodeMigrationDispatcherTest {
     migration = client.resource(migration).update();
     assertThat(migration.getMetadata().getGeneration()).isEqualTo(2L);
     NodeMigrationDispatcher.Dispatch dispatch =
-        dispatcher.dispatch(migration, plan("n1", "db-0"), T0.plusSeconds(60));
+        dispatcher.dispatch(migration, existing(migration), plan("n1", "db-0"), T0.plusSeconds(60));
 
     assertThat(dispatch.updated()).hasSize(1);
     assertThat(dispatch.deleted())
@@ -146,11 +157,11 @@ class NodeMigrationDispatcherTest {
 
   @Test
   void noTargetsDeletesEveryNodeMigrationOfTheMigration() {
-    dispatcher.dispatch(migration, plan("n1", "db-0"), T0);
+    dispatcher.dispatch(migration, existing(migration), plan("n1", "db-0"), T0);
     NumaMigration other = client.resource(migration("cache", 1, podSpec("c-0", "0", "1"))).create();
-    dispatcher.dispatch(other, plan("n1", "c-0"), T0);
+    dispatcher.dispatch(other, existing(other), plan("n1", "c-0"), T0);
 
-    dispatcher.dispatch(migration, Map.of(), T0);
+    dispatcher.dispatch(migration, existing(migration), Map.of(), T0);
 
     assertThat(stored()).extracting(n -> n.getMetadata().getName()).containsExactly("cache-n1");
   }
@@ -176,7 +187,7 @@ class NodeMigrationDispatcherTest {
   @Test
   void longNodeNamesAreLabelledWithTheirHash() {
     String longNode = "node-" + "y".repeat(70);
-    dispatcher.dispatch(migration, plan(longNode, "db-0"), T0);
+    dispatcher.dispatch(migration, existing(migration), plan(longNode, "db-0"), T0);
 
     NodeMigration work = stored().get(0);
 
@@ -187,7 +198,7 @@ class NodeMigrationDispatcherTest {
 
   @Test
   void withdrawingMarksWorkNoAgentTookUnlessTheAgentWasFaster() {
-    dispatcher.dispatch(migration, plan("n1", "db-0", "n2", "db-1"), T0);
+    dispatcher.dispatch(migration, existing(migration), plan("n1", "db-0", "n2", "db-1"), T0);
     NodeMigration seenByOperator = stored("db-n1");
 
     assertThat(dispatcher.withdraw(seenByOperator, T0.plusSeconds(60)))

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -228,11 +229,14 @@ class NumaMigrationReconcilerTest {
         new NodeMigrationDispatcher(client) {
           @Override
           public Dispatch dispatch(
-              NumaMigration migration, Map<String, List<TargetPod>> podsByNode, Instant now) {
+              NumaMigration migration,
+              Collection<NodeMigration> found,
+              Map<String, List<TargetPod>> podsByNode,
+              Instant now) {
             if (apiDown.get()) {
               throw new KubernetesClientException("etcdserver: request timed out", 500, null);
             }
-            return super.dispatch(migration, podsByNode, now);
+            return super.dispatch(migration, found, podsByNode, now);
           }
         };
     AgentDeadline deadline = new AgentDeadline(Duration.ofSeconds(60));

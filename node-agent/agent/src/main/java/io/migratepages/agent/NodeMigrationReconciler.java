@@ -17,15 +17,16 @@ import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.TargetPod;
 import io.migratepages.numanodes.InvalidNumaNodeSpecException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Runs the NodeMigrations addressed to this node (docs/architecture.md, "The work order"): signals
- * pick-up, migrates pod after pod with a status write after each, and ends with the node's phase.
- * Work the operator withdrew (no agent picked it up in time) is never started. No leader election:
- * one agent per node, and the informer watches only this node's label.
+ * pick-up, migrates pod after pod with a status write after each, the last one also carrying the
+ * node's phase. Work the operator withdrew (no agent picked it up in time) is never started. No
+ * leader election: one agent per node, and the informer watches only this node's label.
  *
  * <p>Plain JOSDK: {@code operator.register(reconciler,
  * NodeMigrationReconciler.watching(identity))}. Quarkus: the selector comes from {@code
@@ -145,15 +146,24 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
       fail(work, status, PodReason.AgentNotCapable, e.getMessage());
       return;
     }
-    for (TargetPod pod : work.getSpec().getPods()) {
-      if (NodeMigrationStatuses.isFinished(status, pod.getName())) {
-        continue; // done by this generation's run before a restart
+    // pods done by this generation's run before a restart are skipped
+    List<TargetPod> remaining =
+        work.getSpec().getPods().stream()
+            .filter(pod -> !NodeMigrationStatuses.isFinished(status, pod.getName()))
+            .toList();
+    for (int i = 0; i < remaining.size(); i++) {
+      NodeMigrationStatuses.putPod(status, podRunner.run(remaining.get(i), node, nodes));
+      if (i == remaining.size() - 1) {
+        // the last pod's write carries the final phase: one write (and one operator
+        // reconciliation) fewer per node
+        NodeMigrationStatuses.complete(status, clock.instant());
       }
-      NodeMigrationStatuses.putPod(status, podRunner.run(pod, node, nodes));
       work = writer.write(work, status);
     }
-    NodeMigrationStatuses.complete(status, clock.instant());
-    writer.write(work, status);
+    if (remaining.isEmpty()) {
+      NodeMigrationStatuses.complete(status, clock.instant());
+      writer.write(work, status);
+    }
     LOG.infof(
         "%s: %s (%s)",
         NodeMigrationStatusWriter.describe(work), status.getPhase(), status.getMessage());

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * pod GC deletes the pods bound to it; without the renewals, its node lifecycle controller marks
  * the Node NotReady after the grace period and then rewrites the status of every pod on it.
  */
-final class KubeletStandIn implements AutoCloseable {
+public final class KubeletStandIn implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KubeletStandIn.class.getName());
   private static final String LEASE_NAMESPACE = "kube-node-lease";
   private static final int LEASE_SECONDS = 40;
@@ -42,14 +42,14 @@ final class KubeletStandIn implements AutoCloseable {
             return thread;
           });
 
-  KubeletStandIn(KubernetesClient client) {
+  public KubeletStandIn(KubernetesClient client) {
     this.client = client;
     renewals.scheduleWithFixedDelay(
         this::renewAll, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Registers the Node (kept if an earlier test registered it) and renews its Lease from now. */
-  void register(String node) {
+  public void register(String node) {
     if (client.nodes().withName(node).get() == null) {
       client
           .nodes()

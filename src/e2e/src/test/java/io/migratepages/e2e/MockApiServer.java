@@ -2,6 +2,7 @@ package io.migratepages.e2e;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
@@ -22,11 +23,12 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The API server of the control-plane benchmark (the scenarios run on a real one): Fabric8's mock
- * server in CRUD mode (it stores what is written, serves lists, label selectors and watches) with
- * the project's committed CRDs installed, so that it knows both kinds' scope and status subresource
- * as a real API server would. It enforces no schema. The benchmark keeps it for now because it
- * records every request, which gives the benchmark its requests per migration.
+ * The API server of the control-plane benchmark's comparison runs ({@code server=mock}; the
+ * benchmark's own numbers and the scenarios run on a real one): Fabric8's mock server in CRUD mode
+ * (it stores what is written, serves lists, label selectors and watches) with the project's
+ * committed CRDs installed, so that it knows both kinds' scope and status subresource as a real API
+ * server would. It enforces no schema. It records every request it receives ({@link
+ * #drainRequests()}), the mock's counterpart of the real server's request metrics.
  *
  * <p>Every component gets a client of its own, as separate pods would; the clients share one Vert.x
  * instance so that a hundred simulated agents do not start a hundred event loops.
@@ -75,6 +77,18 @@ public final class MockApiServer implements AutoCloseable {
     return client;
   }
 
+  /** A new client whose requests pass {@code interceptor}, closed with the server. */
+  public synchronized KubernetesClient newClient(String name, Interceptor interceptor) {
+    KubernetesClient client =
+        server.createClient(
+            b ->
+                b.withHttpClientFactory(new VertxHttpClientFactory(vertx))
+                    .withHttpClientBuilderConsumer(
+                        h -> h.addOrReplaceInterceptor(name, interceptor)));
+    clients.add(client);
+    return client;
+  }
+
   /**
    * Takes the requests the server has received since the last call (it records every one) and
    * counts them by kind, e.g. {@code PUT nodemigrations/status} or {@code LIST pods}.
@@ -96,7 +110,7 @@ public final class MockApiServer implements AutoCloseable {
    * {@code GET /apis/g/v/namespaces/ns/nodemigrations/x/status} -> {@code GET
    * nodemigrations/status}.
    */
-  static String kind(String method, String pathAndQuery) {
+  public static String kind(String method, String pathAndQuery) {
     String path = pathAndQuery;
     String query = "";
     int q = path.indexOf('?');
