@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -55,9 +56,13 @@ public class NodeMigrationDispatcher {
   /**
    * Makes the NumaMigration's NodeMigrations match {@code podsByNode}: creates missing ones,
    * rewrites those of an older generation, deletes those of nodes no longer targeted.
+   *
+   * @param now read just before each NodeMigration is written, for its dispatched-at annotation:
+   *     the agent timeout counts from there, so the last of many writes on a slow API server still
+   *     gives its agent the whole timeout
    */
   public Dispatch dispatch(
-      NumaMigration migration, Map<String, List<TargetPod>> podsByNode, Instant now) {
+      NumaMigration migration, Map<String, List<TargetPod>> podsByNode, Supplier<Instant> now) {
     String namespace = migration.getMetadata().getNamespace();
     long generation = generationOf(migration);
     Map<String, NodeMigration> existing =
@@ -85,7 +90,7 @@ public class NodeMigrationDispatcher {
         current.add(found);
         continue;
       }
-      NodeMigration desired = desired(migration, name, entry.getKey(), entry.getValue(), now);
+      NodeMigration desired = desired(migration, name, entry.getKey(), entry.getValue(), now.get());
       if (found == null) {
         NodeMigration written = client.resource(desired).create();
         created.add(written);

@@ -187,7 +187,7 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
           reject(migration, ConditionReason.NoMatchingPods, "found no " + targets.what()));
     }
     NodeMigrationDispatcher.Dispatch dispatch =
-        dispatcher.dispatch(migration, targets.podsByNode(), aggregator.now());
+        dispatcher.dispatch(migration, targets.podsByNode(), aggregator::now);
     recorder.rememberDispatch(migration, context, dispatch);
     LOG.info(
         "NumaMigration {}/{} generation {}: dispatched {} pods to {} nodes, {} not migratable",
@@ -204,7 +204,7 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
   /** A run that cannot start: the previous generation's NodeMigrations are removed, if any. */
   private StatusAggregator.Result reject(
       NumaMigration migration, ConditionReason reason, String message) {
-    dispatcher.dispatch(migration, Map.of(), aggregator.now());
+    dispatcher.dispatch(migration, Map.of(), aggregator::now);
     return new StatusAggregator.Result(
         aggregator.rejected(migration, reason, message), Optional.empty());
   }

@@ -228,7 +228,9 @@ class NumaMigrationReconcilerTest {
         new NodeMigrationDispatcher(client) {
           @Override
           public Dispatch dispatch(
-              NumaMigration migration, Map<String, List<TargetPod>> podsByNode, Instant now) {
+              NumaMigration migration,
+              Map<String, List<TargetPod>> podsByNode,
+              Supplier<Instant> now) {
             if (apiDown.get()) {
               throw new KubernetesClientException("etcdserver: request timed out", 500, null);
             }
