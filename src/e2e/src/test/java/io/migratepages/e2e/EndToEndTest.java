@@ -1,5 +1,6 @@
 package io.migratepages.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,14 +211,29 @@ abstract class EndToEndTest {
   /** Waits until the NumaMigration's status for its current generation satisfies {@code done}. */
   NumaMigrationStatus awaitStatus(
       String namespace, String name, String what, Predicate<NumaMigrationStatus> done) {
+    return awaitStatus(namespace, name, what, done, WAIT);
+  }
+
+  /** As {@link #awaitStatus(String, String, String, Predicate)}, waiting at most {@code limit}. */
+  NumaMigrationStatus awaitStatus(
+      String namespace,
+      String name,
+      String what,
+      Predicate<NumaMigrationStatus> done,
+      Duration limit) {
     return await("NumaMigration " + namespace + "/" + name + ": " + what)
-        .atMost(WAIT)
+        .atMost(limit)
         .pollInterval(Duration.ofMillis(50))
         .until(() -> currentStatus(namespace, name), s -> s != null && done.test(s));
   }
 
   NumaMigrationStatus awaitPhase(String namespace, String name, MigrationPhase phase) {
-    return awaitStatus(namespace, name, "phase " + phase, s -> s.getPhase() == phase);
+    return awaitPhase(namespace, name, phase, WAIT);
+  }
+
+  NumaMigrationStatus awaitPhase(
+      String namespace, String name, MigrationPhase phase, Duration limit) {
+    return awaitStatus(namespace, name, "phase " + phase, s -> s.getPhase() == phase, limit);
   }
 
   /** The status if it describes the current generation, else null. */
@@ -229,6 +246,11 @@ abstract class EndToEndTest {
             migration.getStatus().getObservedGeneration(), migration.getMetadata().getGeneration())
         ? migration.getStatus()
         : null;
+  }
+
+  /** One NodeMigration as the API server has it now, or null. */
+  NodeMigration nodeMigration(String namespace, String name) {
+    return kubectl.resources(NodeMigration.class).inNamespace(namespace).withName(name).get();
   }
 
   /** The NodeMigrations of one NumaMigration, by name. */
@@ -308,6 +330,35 @@ abstract class EndToEndTest {
         .filter(p -> name.equals(p.getName()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no pod " + name + " in status.pods " + status));
+  }
+
+  /**
+   * Each process of {@code pods} was migrated exactly once on {@code node}, and no other process
+   * was.
+   */
+  static void assertEachProcessMigratedOnce(SimulatedKubeNode node, SimulatedPod... pods) {
+    assertThat(node.migrator().calls())
+        .extracting(RecordingPageMigrator.Call::pid)
+        .as("the processes migrated on node " + node.name())
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.of(pods).flatMap(p -> p.pids().stream()).toList());
+  }
+
+  /**
+   * Name, UID and generation of each NodeMigration: unchanged when nothing was dispatched again
+   * (neither re-created nor rewritten).
+   */
+  static List<String> dispatchIdentities(List<NodeMigration> work) {
+    return work.stream()
+        .map(
+            n ->
+                n.getMetadata().getName()
+                    + " uid "
+                    + n.getMetadata().getUid()
+                    + " generation "
+                    + n.getMetadata().getGeneration())
+        .sorted()
+        .toList();
   }
 
   /** Every call of every node's recording migrator. */
