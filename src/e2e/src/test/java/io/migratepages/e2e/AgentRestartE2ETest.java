@@ -9,7 +9,6 @@ import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,21 +25,21 @@ import org.junit.jupiter.api.Test;
  * RecordingPageMigrator.Hold#kill()}).
  */
 class AgentRestartE2ETest extends EndToEndTest {
-  private static final Map<String, String> DB = Map.of("app", "db");
 
   @Test
   void aRestartedAgentResumesItsNodeMigrationAndRerunsOnlyTheInterruptedPod() {
     String ns = namespace("shop");
     SimulatedKubeNode a = node("worker-a");
-    SimulatedPod db0 = a.pod(ns, "db-0").labels(DB).container("db", 40 * MI).run(kubectl);
-    SimulatedPod db1 = a.pod(ns, "db-1").labels(DB).container("db", 30 * MI, 10 * MI).run(kubectl);
-    SimulatedPod db2 = a.pod(ns, "db-2").labels(DB).container("db", 20 * MI).run(kubectl);
+    DbPods pods = runDbPods(ns, a, a);
+    SimulatedPod db0 = pods.db0();
+    SimulatedPod db1 = pods.db1();
+    SimulatedPod db2 = pods.db2();
     RecordingPageMigrator.Hold inDb1 = a.migrator().hold(db1.pids().get(0));
     startOperator(Duration.ofSeconds(60));
     SeverableLink agentNetwork = linkToApiServer();
     a.startAgent(newClientVia(agentNetwork));
 
-    NumaMigration migration = create(Migrations.bySelector(ns, "move-db", DB, "0", "1"));
+    NumaMigration migration = create(Migrations.bySelector(ns, "move-db", APP_DB, "0", "1"));
     inDb1.awaitHeld(WAIT);
     NodeMigration beforeKill = nodeMigration(ns, "move-db-worker-a");
     assertThat(beforeKill.getStatus().getPhase()).isEqualTo(MigrationPhase.Running);
@@ -66,7 +65,7 @@ class AgentRestartE2ETest extends EndToEndTest {
     assertThat(done.getSummary().getPodsSucceeded()).isEqualTo(3);
     assertThat(done.getSummary().getBytesMoved())
         .as("the re-run pod's bytes counted once")
-        .isEqualTo(db0.totalBytes() + db1.totalBytes() + db2.totalBytes());
+        .isEqualTo(pods.totalBytes());
     assertThat(done.getPods())
         .extracting(PodMigrationStatus::getPhase)
         .containsOnly(MigrationPhase.Succeeded);

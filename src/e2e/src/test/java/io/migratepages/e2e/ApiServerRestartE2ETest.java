@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class ApiServerRestartE2ETest extends EndToEndTest {
   private static final Logger LOG = Logger.getLogger(ApiServerRestartE2ETest.class.getName());
-  private static final Map<String, String> DB = Map.of("app", "db");
   private static final Map<String, String> WEB = Map.of("app", "web");
 
   /**
@@ -38,9 +37,10 @@ class ApiServerRestartE2ETest extends EndToEndTest {
     String ns = namespace("shop");
     SimulatedKubeNode a = node("worker-a");
     SimulatedKubeNode b = node("worker-b");
-    SimulatedPod db0 = a.pod(ns, "db-0").labels(DB).container("db", 40 * MI).run(kubectl);
-    SimulatedPod db1 = a.pod(ns, "db-1").labels(DB).container("db", 30 * MI, 10 * MI).run(kubectl);
-    SimulatedPod db2 = b.pod(ns, "db-2").labels(DB).container("db", 20 * MI).run(kubectl);
+    DbPods pods = runDbPods(ns, a, b);
+    SimulatedPod db0 = pods.db0();
+    SimulatedPod db1 = pods.db1();
+    SimulatedPod db2 = pods.db2();
     SimulatedPod web0 = a.pod(ns, "web-0").labels(WEB).container("web", 8 * MI).run(kubectl);
     SimulatedPod web1 = b.pod(ns, "web-1").labels(WEB).container("web", 8 * MI).run(kubectl);
     RecordingPageMigrator.Hold inDb1 = a.migrator().hold(db1.pids().get(0));
@@ -48,7 +48,7 @@ class ApiServerRestartE2ETest extends EndToEndTest {
     startAgent(a);
     startAgent(b);
 
-    NumaMigration migration = create(Migrations.bySelector(ns, "move-db", DB, "0", "1"));
+    NumaMigration migration = create(Migrations.bySelector(ns, "move-db", APP_DB, "0", "1"));
     inDb1.awaitHeld(WAIT);
     NumaMigrationStatus beforeRestart =
         awaitStatus(ns, "move-db", "db-0 and db-2 done", s -> "2/3".equals(s.getProgress()));
@@ -74,8 +74,7 @@ class ApiServerRestartE2ETest extends EndToEndTest {
       assertThat(done.getProgress()).isEqualTo("3/3");
       assertThat(done.getSummary().getPodsSucceeded()).isEqualTo(3);
       assertThat(done.getSummary().getPodsFailed()).isZero();
-      assertThat(done.getSummary().getBytesMoved())
-          .isEqualTo(db0.totalBytes() + db1.totalBytes() + db2.totalBytes());
+      assertThat(done.getSummary().getBytesMoved()).isEqualTo(pods.totalBytes());
       assertThat(done.getStartTime()).isEqualTo(beforeRestart.getStartTime());
       assertThat(condition(done, "Ready").getReason()).isEqualTo("Succeeded");
       assertThat(dispatchIdentities(nodeMigrations(ns, "move-db")))

@@ -332,6 +332,24 @@ abstract class EndToEndTest {
         .orElseThrow(() -> new AssertionError("no pod " + name + " in status.pods " + status));
   }
 
+  /** The labels of {@link DbPods}. */
+  static final Map<String, String> APP_DB = Map.of("app", "db");
+
+  /** The pods of the fault scenarios, labelled app=db: db-1 has two processes, the others one. */
+  record DbPods(SimulatedPod db0, SimulatedPod db1, SimulatedPod db2) {
+    long totalBytes() {
+      return db0.totalBytes() + db1.totalBytes() + db2.totalBytes();
+    }
+  }
+
+  /** db-0 (40 MiB) and db-1 (30 + 10 MiB) on {@code first}, db-2 (20 MiB) on {@code second}. */
+  DbPods runDbPods(String ns, SimulatedKubeNode first, SimulatedKubeNode second) {
+    return new DbPods(
+        first.pod(ns, "db-0").labels(APP_DB).container("db", 40 * MI).run(kubectl),
+        first.pod(ns, "db-1").labels(APP_DB).container("db", 30 * MI, 10 * MI).run(kubectl),
+        second.pod(ns, "db-2").labels(APP_DB).container("db", 20 * MI).run(kubectl));
+  }
+
   /**
    * Each process of {@code pods} was migrated exactly once on {@code node}, and no other process
    * was.

@@ -10,7 +10,6 @@ import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,22 +21,22 @@ import org.junit.jupiter.api.Test;
  * with one Event per transition.
  */
 class OperatorRestartE2ETest extends EndToEndTest {
-  private static final Map<String, String> DB = Map.of("app", "db");
 
   @Test
   void aNewOperatorFinishesTheRunItFindsWithoutDispatchingAgain() {
     String ns = namespace("shop");
     SimulatedKubeNode a = node("worker-a");
     SimulatedKubeNode b = node("worker-b");
-    SimulatedPod db0 = a.pod(ns, "db-0").labels(DB).container("db", 40 * MI).run(kubectl);
-    SimulatedPod db1 = a.pod(ns, "db-1").labels(DB).container("db", 30 * MI, 10 * MI).run(kubectl);
-    SimulatedPod db2 = b.pod(ns, "db-2").labels(DB).container("db", 20 * MI).run(kubectl);
+    DbPods pods = runDbPods(ns, a, b);
+    SimulatedPod db0 = pods.db0();
+    SimulatedPod db1 = pods.db1();
+    SimulatedPod db2 = pods.db2();
     RecordingPageMigrator.Hold inDb1 = a.migrator().hold(db1.pids().get(0));
     startOperator(Duration.ofSeconds(60));
     startAgent(a);
 
     try (NodeMigrationHistory history = new NodeMigrationHistory(kubectl, ns)) {
-      NumaMigration migration = create(Migrations.bySelector(ns, "move-db", DB, "0", "1"));
+      NumaMigration migration = create(Migrations.bySelector(ns, "move-db", APP_DB, "0", "1"));
       inDb1.awaitHeld(WAIT);
       NumaMigrationStatus midRun =
           awaitStatus(ns, "move-db", "db-0 done", s -> "1/3".equals(s.getProgress()));
@@ -68,8 +67,7 @@ class OperatorRestartE2ETest extends EndToEndTest {
       assertThat(done.getSummary().getPodsTargeted()).isEqualTo(3);
       assertThat(done.getSummary().getPodsSucceeded()).isEqualTo(3);
       assertThat(done.getSummary().getPodsFailed()).isZero();
-      assertThat(done.getSummary().getBytesMoved())
-          .isEqualTo(db0.totalBytes() + db1.totalBytes() + db2.totalBytes());
+      assertThat(done.getSummary().getBytesMoved()).isEqualTo(pods.totalBytes());
       assertThat(done.getPods())
           .extracting(PodMigrationStatus::getPhase)
           .containsOnly(MigrationPhase.Succeeded);
@@ -87,13 +85,7 @@ class OperatorRestartE2ETest extends EndToEndTest {
       assertEachProcessMigratedOnce(a, db0, db1);
       assertEachProcessMigratedOnce(b, db2);
       awaitEventReasons(migration, "MigrationStarted", "MigrationSucceeded");
-      assertThat(
-              operator
-                  .metrics()
-                  .get("migratepages.migrations")
-                  .tag("result", "succeeded")
-                  .counter()
-                  .count())
+      assertThat(operator.migrationsCounted("succeeded"))
           .as("counted by the new operator, which saw the run finish")
           .isEqualTo(1.0);
     }
