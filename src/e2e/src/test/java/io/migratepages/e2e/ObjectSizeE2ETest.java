@@ -32,8 +32,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Runs only with {@code -De2e.size=true}: on the shared 2-core build machine (load average
  * 30-40) the API server answered NodeMigration status writes in more than fabric8's 10 s request
- * timeout, the agents spent their retries and 418 pods ended Failed with AgentError, so the test
- * stays out of the default {@code mvn verify} until it has passed on a quieter machine.
+ * timeout, the agents spent their retries and 418 pods ended Failed with AgentError; at load 11,
+ * with the default 60 s agent timeout, the last agents picked their work up too late (withdrawn,
+ * AgentUnavailable). The test stays out of the default {@code mvn verify} until it has passed on a
+ * quieter machine.
  */
 @EnabledIfSystemProperty(named = "e2e.size", matches = "true")
 class ObjectSizeE2ETest extends EndToEndTest {
@@ -47,7 +49,14 @@ class ObjectSizeE2ETest extends EndToEndTest {
   /** A third of etcd's request limit: far enough below it to leave room for longer names. */
   private static final long SIZE_LIMIT = 512 * 1024;
 
-  /** About 1 min on an idle 2-core machine; far longer when other builds share it. */
+  /**
+   * 50 agents share this JVM and two cores with the control plane (in a cluster each has its own
+   * node), so the last of them may need more than the default 60 s to pick their work up; the agent
+   * timeout is not what this test measures.
+   */
+  private static final Duration AGENT_TIMEOUT = Duration.ofMinutes(10);
+
+  /** Minutes on the 2-core build machine, more when other builds share it. */
   private static final Duration RUN_LIMIT = Duration.ofMinutes(12);
 
   @Test
@@ -71,7 +80,7 @@ class ObjectSizeE2ETest extends EndToEndTest {
     List<List<SimulatedPod>> podsByNode = runPods(ns, kubeNodes);
     long podsReady = System.nanoTime();
     kubeNodes.forEach(this::startAgent);
-    startOperator(Duration.ofSeconds(60));
+    startOperator(AGENT_TIMEOUT);
     long agentsReady = System.nanoTime();
 
     create(Migrations.bySelector(ns, "move-bulk", BULK, "0", "1"));
