@@ -34,8 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * 30-40) the API server answered NodeMigration status writes in more than fabric8's 10 s request
  * timeout, the agents spent their retries and 418 pods ended Failed with AgentError; at load 11,
  * with the default 60 s agent timeout, the last agents picked their work up too late (withdrawn,
- * AgentUnavailable). The test stays out of the default {@code mvn verify} until it has passed on a
- * quieter machine.
+ * AgentUnavailable). With the agent timeout below it passed at load 11 in 4 minutes: too long and
+ * too load-sensitive for the default {@code mvn verify}.
  */
 @EnabledIfSystemProperty(named = "e2e.size", matches = "true")
 class ObjectSizeE2ETest extends EndToEndTest {
