@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -60,12 +61,15 @@ public class NodeMigrationDispatcher {
    * @param owned the NumaMigration's NodeMigrations as they are now: the operator passes those of
    *     its informer (which it also tells about its own writes, see {@link
    *     NumaMigrationStatusRecorder#rememberDispatch}), saving a LIST request per run
+   * @param now read just before each NodeMigration is written, for its dispatched-at annotation:
+   *     the agent timeout counts from there, so the last of many writes on a slow API server still
+   *     gives its agent the whole timeout
    */
   public Dispatch dispatch(
       NumaMigration migration,
       Collection<NodeMigration> owned,
       Map<String, List<TargetPod>> podsByNode,
-      Instant now) {
+      Supplier<Instant> now) {
     long generation = generationOf(migration);
     Map<String, NodeMigration> existing =
         new HashMap<>(
@@ -84,7 +88,7 @@ public class NodeMigrationDispatcher {
         current.add(found);
         continue;
       }
-      NodeMigration desired = desired(migration, name, entry.getKey(), entry.getValue(), now);
+      NodeMigration desired = desired(migration, name, entry.getKey(), entry.getValue(), now.get());
       if (found == null) {
         NodeMigration written = client.resource(desired).create();
         created.add(written);

@@ -191,7 +191,7 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
             migration,
             context.getSecondaryResources(NodeMigration.class),
             targets.podsByNode(),
-            aggregator.now());
+            aggregator::now);
     recorder.rememberDispatch(migration, context, dispatch);
     LOG.info(
         "NumaMigration {}/{} generation {}: dispatched {} pods to {} nodes, {} not migratable",
@@ -212,7 +212,7 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
       ConditionReason reason,
       String message) {
     dispatcher.dispatch(
-        migration, context.getSecondaryResources(NodeMigration.class), Map.of(), aggregator.now());
+        migration, context.getSecondaryResources(NodeMigration.class), Map.of(), aggregator::now);
     return new StatusAggregator.Result(
         aggregator.rejected(migration, reason, message), Optional.empty());
   }

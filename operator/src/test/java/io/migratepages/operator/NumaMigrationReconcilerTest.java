@@ -232,7 +232,7 @@ class NumaMigrationReconcilerTest {
               NumaMigration migration,
               Collection<NodeMigration> found,
               Map<String, List<TargetPod>> podsByNode,
-              Instant now) {
+              Supplier<Instant> now) {
             if (apiDown.get()) {
               throw new KubernetesClientException("etcdserver: request timed out", 500, null);
             }

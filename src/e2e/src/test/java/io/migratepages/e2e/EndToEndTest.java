@@ -1,5 +1,6 @@
 package io.migratepages.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,14 +218,29 @@ abstract class EndToEndTest {
   /** Waits until the NumaMigration's status for its current generation satisfies {@code done}. */
   NumaMigrationStatus awaitStatus(
       String namespace, String name, String what, Predicate<NumaMigrationStatus> done) {
+    return awaitStatus(namespace, name, what, done, WAIT);
+  }
+
+  /** As {@link #awaitStatus(String, String, String, Predicate)}, waiting at most {@code limit}. */
+  NumaMigrationStatus awaitStatus(
+      String namespace,
+      String name,
+      String what,
+      Predicate<NumaMigrationStatus> done,
+      Duration limit) {
     return await("NumaMigration " + namespace + "/" + name + ": " + what)
-        .atMost(WAIT)
+        .atMost(limit)
         .pollInterval(Duration.ofMillis(50))
         .until(() -> currentStatus(namespace, name), s -> s != null && done.test(s));
   }
 
   NumaMigrationStatus awaitPhase(String namespace, String name, MigrationPhase phase) {
-    return awaitStatus(namespace, name, "phase " + phase, s -> s.getPhase() == phase);
+    return awaitPhase(namespace, name, phase, WAIT);
+  }
+
+  NumaMigrationStatus awaitPhase(
+      String namespace, String name, MigrationPhase phase, Duration limit) {
+    return awaitStatus(namespace, name, "phase " + phase, s -> s.getPhase() == phase, limit);
   }
 
   /**
@@ -262,6 +279,11 @@ abstract class EndToEndTest {
             migration.getStatus().getObservedGeneration(), migration.getMetadata().getGeneration())
         ? migration.getStatus()
         : null;
+  }
+
+  /** One NodeMigration as the API server has it now, or null. */
+  NodeMigration nodeMigration(String namespace, String name) {
+    return kubectl.resources(NodeMigration.class).inNamespace(namespace).withName(name).get();
   }
 
   /** The NodeMigrations of one NumaMigration, by name. */
@@ -341,6 +363,53 @@ abstract class EndToEndTest {
         .filter(p -> name.equals(p.getName()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no pod " + name + " in status.pods " + status));
+  }
+
+  /** The labels of {@link DbPods}. */
+  static final Map<String, String> APP_DB = Map.of("app", "db");
+
+  /** The pods of the fault scenarios, labelled app=db: db-1 has two processes, the others one. */
+  record DbPods(SimulatedPod db0, SimulatedPod db1, SimulatedPod db2) {
+    long totalBytes() {
+      return db0.totalBytes() + db1.totalBytes() + db2.totalBytes();
+    }
+  }
+
+  /** db-0 (40 MiB) and db-1 (30 + 10 MiB) on {@code first}, db-2 (20 MiB) on {@code second}. */
+  DbPods runDbPods(String ns, SimulatedKubeNode first, SimulatedKubeNode second) {
+    return new DbPods(
+        first.pod(ns, "db-0").labels(APP_DB).container("db", 40 * MI).run(kubectl),
+        first.pod(ns, "db-1").labels(APP_DB).container("db", 30 * MI, 10 * MI).run(kubectl),
+        second.pod(ns, "db-2").labels(APP_DB).container("db", 20 * MI).run(kubectl));
+  }
+
+  /**
+   * Each process of {@code pods} was migrated exactly once on {@code node}, and no other process
+   * was.
+   */
+  static void assertEachProcessMigratedOnce(SimulatedKubeNode node, SimulatedPod... pods) {
+    assertThat(node.migrator().calls())
+        .extracting(RecordingPageMigrator.Call::pid)
+        .as("the processes migrated on node " + node.name())
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.of(pods).flatMap(p -> p.pids().stream()).toList());
+  }
+
+  /**
+   * Name, UID and generation of each NodeMigration: unchanged when nothing was dispatched again
+   * (neither re-created nor rewritten).
+   */
+  static List<String> dispatchIdentities(List<NodeMigration> work) {
+    return work.stream()
+        .map(
+            n ->
+                n.getMetadata().getName()
+                    + " uid "
+                    + n.getMetadata().getUid()
+                    + " generation "
+                    + n.getMetadata().getGeneration())
+        .sorted()
+        .toList();
   }
 
   /** Every call of every node's recording migrator. */

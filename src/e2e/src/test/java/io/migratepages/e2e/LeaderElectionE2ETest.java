@@ -5,22 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.migratepages.agent.testing.RecordingPageMigrator;
 import io.migratepages.api.v1alpha1.MigrationPhase;
-import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +55,7 @@ class LeaderElectionE2ETest extends EndToEndTest {
     second.start();
     int transitionsBefore = lease(ns).getSpec().getLeaseTransitions();
 
-    try (NodeMigrationCreations creations = new NodeMigrationCreations(kubectl, ns)) {
+    try (NodeMigrationHistory creations = new NodeMigrationHistory(kubectl, ns)) {
       NumaMigration migration = create(Migrations.bySelector(ns, "move-db", DB, "0", "1"));
       // worker-b's agent is not running yet: the run stays half done until after the kill.
       NumaMigrationStatus halfway =
@@ -149,47 +142,5 @@ class LeaderElectionE2ETest extends EndToEndTest {
 
   private Lease lease(String ns) {
     return kubectl.leases().inNamespace(ns).withName(LEASE).get();
-  }
-
-  /** Every NodeMigration the API server created in a namespace, seen on a watch of its own. */
-  private static final class NodeMigrationCreations implements AutoCloseable {
-    private final Map<String, Set<String>> uidsByName = new ConcurrentHashMap<>();
-    private final List<String> deleted = new CopyOnWriteArrayList<>();
-    private final Watch watch;
-
-    NodeMigrationCreations(KubernetesClient client, String ns) {
-      watch =
-          client
-              .resources(NodeMigration.class)
-              .inNamespace(ns)
-              .watch(
-                  new Watcher<>() {
-                    @Override
-                    public void eventReceived(Action action, NodeMigration n) {
-                      String name = n.getMetadata().getName();
-                      String uid = n.getMetadata().getUid();
-                      uidsByName.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet()).add(uid);
-                      if (action == Action.DELETED) {
-                        deleted.add(name);
-                      }
-                    }
-
-                    @Override
-                    public void onClose(WatcherException cause) {}
-                  });
-    }
-
-    Map<String, Set<String>> uidsByName() {
-      return Map.copyOf(uidsByName);
-    }
-
-    List<String> deleted() {
-      return List.copyOf(deleted);
-    }
-
-    @Override
-    public void close() {
-      watch.close();
-    }
   }
 }

@@ -86,6 +86,11 @@ public final class OperatorUnderTest implements AutoCloseable {
     return registry;
   }
 
+  /** migratepages_migrations_total{result} of the running (or last) operator process. */
+  public double migrationsCounted(String result) {
+    return registry.get("migratepages.migrations").tag("result", result).counter().count();
+  }
+
   /** Reconciliations of a NumaMigration the running (or last) operator process has finished. */
   public int reconciliationsOf(String namespace, String name) {
     return reconciliations.finished(namespace, name);

@@ -15,13 +15,15 @@ import java.util.List;
  * A TCP relay on loopback between one component's client and the API server: the component's
  * network. {@link #sever()} cuts it at once, every open connection and every later one, as the
  * death of the component's process (or of its node) does: nothing it sends afterwards reaches the
- * API server, so it can neither renew nor release a Lease, nor write anything else.
+ * API server, so it can neither renew nor release a Lease, nor write anything else. {@link
+ * #partition()} cuts it until {@link #heal()}: the component lives on and keeps trying.
  */
 final class SeverableLink implements AutoCloseable {
   private final InetSocketAddress target;
   private final ServerSocket listener;
   private final List<Socket> sockets = new ArrayList<>();
   private boolean severed;
+  private boolean partitioned;
 
   private SeverableLink(InetSocketAddress target) throws IOException {
     this.target = target;
@@ -48,15 +50,32 @@ final class SeverableLink implements AutoCloseable {
   synchronized void sever() {
     severed = true;
     closeQuietly(listener);
-    for (Socket socket : sockets) {
-      try {
-        socket.setSoLinger(true, 0); // a reset, not an orderly close: the peer is gone
-      } catch (IOException e) {
-        // already closed
-      }
-      closeQuietly(socket);
-    }
+    resetAll();
+  }
+
+  /** Resets every relayed connection, and every new one until {@link #heal()}. */
+  synchronized void partition() {
+    partitioned = true;
+    resetAll();
+  }
+
+  /** New connections get through again (unless severed). */
+  synchronized void heal() {
+    partitioned = false;
+  }
+
+  private void resetAll() {
+    sockets.forEach(SeverableLink::reset);
     sockets.clear();
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0); // a reset, not an orderly close: the peer is gone
+    } catch (IOException e) {
+      // already closed
+    }
+    closeQuietly(socket);
   }
 
   @Override
@@ -72,10 +91,17 @@ final class SeverableLink implements AutoCloseable {
       } catch (IOException e) {
         return; // severed
       }
+      if (isPartitioned()) {
+        reset(client);
+        continue;
+      }
       try {
         Socket server = new Socket(target.getAddress(), target.getPort());
         if (!register(client, server)) {
-          return;
+          if (isSevered()) {
+            return;
+          }
+          continue;
         }
         daemon("link-up-" + port(), () -> pump(client, server)).start();
         daemon("link-down-" + port(), () -> pump(server, client)).start();
@@ -85,9 +111,17 @@ final class SeverableLink implements AutoCloseable {
     }
   }
 
+  private synchronized boolean isPartitioned() {
+    return partitioned;
+  }
+
+  private synchronized boolean isSevered() {
+    return severed;
+  }
+
   private synchronized boolean register(Socket client, Socket server) {
-    if (severed) {
-      closeQuietly(client);
+    if (severed || partitioned) {
+      reset(client);
       closeQuietly(server);
       return false;
     }

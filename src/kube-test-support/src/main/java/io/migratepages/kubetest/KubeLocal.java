@@ -73,6 +73,31 @@ public final class KubeLocal {
     run(START_LIMIT, "start");
   }
 
+  /**
+   * {@code bin/kube-local restart-apiserver}: kube-apiserver alone stops (SIGTERM) and starts again
+   * with the same flags, port and etcd data; returns once /readyz is ok. Its watch cache starts
+   * empty, so a watch resumed from an older resourceVersion gets 410 Gone.
+   */
+  public void restartApiServer() {
+    run(START_LIMIT, "restart-apiserver");
+  }
+
+  /**
+   * {@code bin/kube-local compact-etcd}: etcd's history up to its current revision is removed.
+   *
+   * @return the revision compacted at
+   */
+  public long compactEtcd() {
+    String output = run(STOP_LIMIT, "compact-etcd").strip();
+    String last = output.substring(output.lastIndexOf('\n') + 1);
+    try {
+      return Long.parseLong(last);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "bin/kube-local compact-etcd printed no revision on its last line:\n" + output, e);
+    }
+  }
+
   public Path dir() {
     return dir;
   }
@@ -117,7 +142,8 @@ public final class KubeLocal {
     }
   }
 
-  private void run(Duration limit, String command) {
+  /** Runs a kube-local command and returns its output (stdout and stderr). */
+  private String run(Duration limit, String command) {
     Result result =
         exec(limit, List.of(repo.resolve("bin/kube-local").toString(), command, dir.toString()));
     if (result.exitCode != 0) {
@@ -133,6 +159,7 @@ public final class KubeLocal {
               + "):\n"
               + result.output);
     }
+    return result.output;
   }
 
   private Result exec(Duration limit, List<String> command) {

@@ -5,6 +5,7 @@ import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessCheck;
 import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.numanodes.NumaNodeSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -49,6 +52,7 @@ public final class RecordingPageMigrator implements PageMigrator {
   private final Map<Integer, Long> residentBytes = new ConcurrentHashMap<>();
   private final Map<Integer, BiFunction<Integer, NumaNodeSelection, ProcessOutcome>> scripts =
       new ConcurrentHashMap<>();
+  private final Map<Integer, Hold> holds = new ConcurrentHashMap<>();
   private volatile long defaultBytes = DEFAULT_BYTES;
 
   public RecordingPageMigrator() {
@@ -98,6 +102,17 @@ public final class RecordingPageMigrator implements PageMigrator {
     return script(pid, (p, nodes) -> new ProcessOutcome.Failed(p, message));
   }
 
+  /**
+   * The next migration of {@code pid} stays inside the migrator, as a long migrate_pages(2) call
+   * would, until the test {@linkplain Hold#release() releases} it or {@linkplain Hold#kill() kills}
+   * the agent making it. Later calls for the PID are not held.
+   */
+  public Hold hold(int pid) {
+    Hold hold = new Hold(pid);
+    holds.put(pid, hold);
+    return hold;
+  }
+
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -116,6 +131,10 @@ public final class RecordingPageMigrator implements PageMigrator {
     if (rejected.isPresent()) {
       record(new Call(node, pid, nodes, false, 0));
       return new ProcessOutcome.Exited(pid, rejected.get());
+    }
+    Hold hold = holds.remove(pid);
+    if (hold != null) {
+      hold.enter();
     }
     BiFunction<Integer, NumaNodeSelection, ProcessOutcome> script = scripts.get(pid);
     ProcessOutcome outcome = script != null ? script.apply(pid, nodes) : residentMove(pid, nodes);
@@ -136,5 +155,78 @@ public final class RecordingPageMigrator implements PageMigrator {
 
   private synchronized void record(Call call) {
     calls.add(call);
+  }
+
+  /** One held migration of a PID (see {@link #hold(int)}). */
+  public static final class Hold {
+    private final int pid;
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch decided = new CountDownLatch(1);
+    private volatile boolean killed;
+
+    private Hold(int pid) {
+      this.pid = pid;
+    }
+
+    public int pid() {
+      return pid;
+    }
+
+    /** Waits until the agent is inside the migration of the PID. */
+    public void awaitHeld(Duration limit) {
+      try {
+        if (!entered.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new AssertionError("no agent started to migrate pid " + pid + " within " + limit);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the migration of pid " + pid, e);
+      }
+    }
+
+    /** The held migration goes on and is recorded as any other. */
+    public void release() {
+      decided.countDown();
+    }
+
+    /**
+     * The agent process dies inside the migration: the held call never returns a result (nothing is
+     * recorded in {@link RecordingPageMigrator#calls()}); the agent's thread ends with {@link
+     * AgentKilled}. Cut the agent's network first, so that nothing it would still send reaches the
+     * API server.
+     */
+    public void kill() {
+      killed = true;
+      decided.countDown();
+    }
+
+    /** Whether a migration of the PID was under way when its agent was killed. */
+    public boolean interruptedByKill() {
+      return killed && entered.getCount() == 0;
+    }
+
+    /** An interrupt (JOSDK stopping a test's agent that still holds) ends the call as a kill. */
+    private void enter() {
+      entered.countDown();
+      try {
+        decided.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        killed = true;
+      }
+      if (killed) {
+        throw new AgentKilled(pid);
+      }
+    }
+  }
+
+  /**
+   * The death of the agent process, thrown into the thread that migrated: an {@link Error}, so that
+   * no {@code catch (RuntimeException)} of the agent or of JOSDK turns it into a result or a retry.
+   */
+  public static final class AgentKilled extends Error {
+    private AgentKilled(int pid) {
+      super("the agent was killed while it migrated pid " + pid);
+    }
   }
 }
