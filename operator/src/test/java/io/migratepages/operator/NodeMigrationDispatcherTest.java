@@ -92,7 +92,10 @@ class NodeMigrationDispatcherTest {
         };
 
     dispatcher.dispatch(
-        migration, plan("n1", "db-0", "n2", "db-1", "n3", "db-2"), eachWriteTakes45Seconds);
+        migration,
+        existing(migration),
+        plan("n1", "db-0", "n2", "db-1", "n3", "db-2"),
+        eachWriteTakes45Seconds);
 
     assertThat(stored())
         .extracting(
