@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,17 +30,9 @@ import picocli.CommandLine.Spec;
 final class ExplainCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NS",
-      description = "The namespace (default: the context's, else default).")
-  String namespace;
+  @Mixin NamespaceOption namespace;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "text (default) or json.")
-  OutputFormat output = OutputFormat.text;
+  @Mixin OutputOption output;
 
   @Parameters(paramLabel = "NUMAMIGRATION", description = "The NumaMigration's name.")
   String name;
@@ -51,7 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (KubernetesClient client = cluster.client()) {
-      String ns = ClusterOptions.namespace(namespace, client);
+      String ns = ClusterOptions.namespace(namespace.namespace, client);
       NumaMigration migration =
           client.resources(NumaMigration.class).inNamespace(ns).withName(name).get();
       if (migration == null) {
@@ -68,7 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
               .stream()
               .sorted(Comparator.comparing(w -> w.getSpec().getNodeName()))
               .toList();
-      if (output == OutputFormat.json) {
+      if (output.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("numaMigration", migration);
         json.put("nodeMigrations", work);

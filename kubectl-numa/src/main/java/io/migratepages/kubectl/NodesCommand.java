@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +26,7 @@ import picocli.CommandLine.Spec;
 final class NodesCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "text (default) or json.")
-  OutputFormat output = OutputFormat.text;
+  @Mixin OutputOption output;
 
   @Parameters(paramLabel = "NODE", arity = "0..*", description = "Kubernetes nodes (default: all).")
   List<String> nodeNames = new ArrayList<>();
@@ -48,7 +43,7 @@ final class NodesCommand implements Callable<Integer> {
           nodeNames.stream()
               .filter(n -> reports.stream().noneMatch(r -> r.getMetadata().getName().equals(n)))
               .toList();
-      if (output == OutputFormat.json) {
+      if (output.json()) {
         spec.commandLine().getOut().print(Json.of(json(reports)));
       } else {
         spec.commandLine().getOut().print(text(reports));

@@ -31,11 +31,7 @@ import picocli.CommandLine.Spec;
 final class PodsCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NS",
-      description = "The namespace (default: the context's, else default).")
-  String namespace;
+  @Mixin NamespaceOption namespace;
 
   @Option(
       names = {"-A", "--all-namespaces"},
@@ -48,11 +44,7 @@ final class PodsCommand implements Callable<Integer> {
       description = "Label selector, as kubectl's (e.g. app=db,tier!=cache).")
   String selector;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "text (default) or json.")
-  OutputFormat output = OutputFormat.text;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -69,7 +61,7 @@ final class PodsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (KubernetesClient client = cluster.client()) {
-      String ns = allNamespaces ? null : ClusterOptions.namespace(namespace, client);
+      String ns = allNamespaces ? null : ClusterOptions.namespace(namespace.namespace, client);
       Set<String> selected = selector == null ? null : selectedUids(client, ns);
       List<Row> rows = new ArrayList<>();
       List<String> notes = new ArrayList<>();
@@ -104,7 +96,7 @@ final class PodsCommand implements Callable<Integer> {
           Comparator.comparing(Row::namespace)
               .thenComparing(Row::pod)
               .thenComparing(r -> r.container().getName()));
-      if (output == OutputFormat.json) {
+      if (output.json()) {
         spec.commandLine().getOut().print(Json.of(json(rows)));
       } else {
         spec.commandLine().getOut().print(text(rows, ns));
