@@ -35,7 +35,9 @@ class CustomResourceDefinitionsTest {
     assertThat(installed)
         .extracting(crd -> crd.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "nodemigrations.migratepages.io", "numamigrations.migratepages.io");
+            "nodemigrations.migratepages.io",
+            "nodenumareports.migratepages.io",
+            "numamigrations.migratepages.io");
     for (CustomResourceDefinition crd : installed) {
       assertThat(Crds.hasCondition(crd, "NamesAccepted"))
           .as("NamesAccepted of %s: %s", crd.getMetadata().getName(), Crds.conditions(crd))

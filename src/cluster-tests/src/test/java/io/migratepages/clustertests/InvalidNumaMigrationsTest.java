@@ -146,7 +146,7 @@ class InvalidNumaMigrationsTest {
         row(
             "toNodes local (the CLI's only, for now)",
             "{podName: db-0, toNodes: local}",
-            "spec.toNodes: Invalid value: \"string\": local is not supported in a NumaMigration"),
+            "spec.toNodes: Invalid value: \"local\": local is not supported in a NumaMigration"),
         row(
             "matchLabels key with a space",
             "{selector: {matchLabels: {'my app': db}}, toNodes: '1'}",
