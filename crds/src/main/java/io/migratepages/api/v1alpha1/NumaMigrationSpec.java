@@ -80,6 +80,13 @@ public class NumaMigrationSpec {
           + " and a unit (ns, us, ms, s), from 100us to 10s. Default: 10ms.")
   @Pattern(PauseDurations.PATTERN)
   @Size(max = 16)
+  @ValidationRule(
+      // Guarded by the pattern, so a malformed value gets the pattern's message alone.
+      value =
+          "!self.matches('"
+              + PauseDurations.PATTERN
+              + "') || (duration(self) >= duration('100us') && duration(self) <= duration('10s'))",
+      message = "must lie between 100us and 10s")
   private String maxPausePerCall;
 
   @JsonPropertyDescription(

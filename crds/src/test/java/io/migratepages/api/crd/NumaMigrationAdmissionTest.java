@@ -60,8 +60,9 @@ class NumaMigrationAdmissionTest {
   @Test
   void theSchemaDeclaresTheCelRules() {
     // podName xor selector; a non-empty selector; values per operator; unique container names;
-    // matchLabels keys are label keys; toNodes is not local; bounded options only in Bounded mode.
-    assertThat(API.celRuleCount()).isEqualTo(7);
+    // matchLabels keys are label keys; toNodes is not local; bounded options only in Bounded mode;
+    // maxPausePerCall within its bounds.
+    assertThat(API.celRuleCount()).isEqualTo(8);
   }
 
   @Test
@@ -255,6 +256,22 @@ class NumaMigrationAdmissionTest {
         create(with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/maxPausePerCall", pause)),
         "$.spec.maxPausePerCall",
         "does not match");
+  }
+
+  @ParameterizedTest(name = "maxPausePerCall \"{0}\"")
+  @ValueSource(strings = {"99us", "99999ns", "20s", "10001ms"})
+  void maxPausePerCallOutOfRangeIsRejectedByTheCelRule(String pause) {
+    assertRejectedOnlyAt(
+        create(with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/maxPausePerCall", pause)),
+        "$.spec.maxPausePerCall",
+        "must lie between 100us and 10s");
+  }
+
+  @ParameterizedTest(name = "maxPausePerCall \"{0}\"")
+  @ValueSource(strings = {"100us", "100000ns", "10ms", "10s"})
+  void maxPausePerCallAtItsBoundsIsAccepted(String pause) {
+    assertAccepted(
+        create(with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/maxPausePerCall", pause)));
   }
 
   @ParameterizedTest(name = "rateLimit \"{0}\"")
