@@ -147,7 +147,7 @@ class InvalidNumaMigrationsTest {
         row(
             "toNodes local (the CLI's only, for now)",
             "{podName: db-0, toNodes: local}",
-            "spec.toNodes: Invalid value: \"string\": local is not supported in a NumaMigration"),
+            "spec.toNodes: Invalid value: \"local\": local is not supported in a NumaMigration"),
         row(
             "matchLabels key with a space",
             "{selector: {matchLabels: {'my app': db}}, toNodes: '1'}",
@@ -217,7 +217,7 @@ class InvalidNumaMigrationsTest {
         row(
             "maxPausePerCall beyond 10s",
             "{podName: db-0, toNodes: '1', mode: Bounded, maxPausePerCall: 20s}",
-            "spec.maxPausePerCall: Invalid value: \"string\": must lie between 100us and 10s"),
+            "spec.maxPausePerCall: Invalid value: \"20s\": must lie between 100us and 10s"),
         row(
             "rateLimit with a decimal suffix",
             "{podName: db-0, toNodes: '1', mode: Bounded, rateLimit: 200M}",
