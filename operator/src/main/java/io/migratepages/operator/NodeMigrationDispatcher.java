@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.migratepages.api.format.Hashes;
 import io.migratepages.api.format.Timestamps;
 import io.migratepages.api.v1alpha1.ApiGroup;
+import io.migratepages.api.v1alpha1.MoveMode;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeMigrationAnnotations;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
@@ -159,6 +160,10 @@ public class NodeMigrationDispatcher {
     spec.setMigrationGeneration(generationOf(migration));
     spec.setFromNodes(SpecValidator.fromNodesOf(migration.getSpec()));
     spec.setToNodes(migration.getSpec().getToNodes());
+    spec.setMode(
+        migration.getSpec().getMode() == null ? MoveMode.Whole : migration.getSpec().getMode());
+    spec.setMaxPausePerCall(migration.getSpec().getMaxPausePerCall());
+    spec.setRateLimit(migration.getSpec().getRateLimit());
     spec.setPods(List.copyOf(pods));
     work.setSpec(spec);
     return work;

@@ -2,8 +2,11 @@ package io.migratepages.operator;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.migratepages.api.format.ByteRates;
+import io.migratepages.api.format.PauseDurations;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.LabelSyntax;
+import io.migratepages.api.v1alpha1.MoveMode;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import io.migratepages.numanodes.InvalidNumaNodeSpecException;
 import io.migratepages.numanodes.NumaNodeSpec;
@@ -37,6 +40,7 @@ public class SpecValidator {
       checkNodeSpec("spec.toNodes", spec.getToNodes(), problems);
     }
     checkContainers(spec.getContainers(), problems);
+    checkMoveMode(spec, problems);
     return problems;
   }
 
@@ -119,6 +123,27 @@ public class SpecValidator {
       NumaNodeSpec.parse(text, field);
     } catch (InvalidNumaNodeSpecException e) {
       problems.add(e.getMessage());
+    }
+  }
+
+  private static void checkMoveMode(NumaMigrationSpec spec, List<String> problems) {
+    boolean bounded = spec.getMode() == MoveMode.Bounded;
+    if (!bounded && (spec.getMaxPausePerCall() != null || spec.getRateLimit() != null)) {
+      problems.add(ApiGroup.BOUNDED_ONLY);
+    }
+    if (spec.getMaxPausePerCall() != null) {
+      try {
+        PauseDurations.parse(spec.getMaxPausePerCall());
+      } catch (IllegalArgumentException e) {
+        problems.add("spec.maxPausePerCall: " + e.getMessage());
+      }
+    }
+    if (spec.getRateLimit() != null) {
+      try {
+        ByteRates.parse(spec.getRateLimit());
+      } catch (IllegalArgumentException e) {
+        problems.add("spec.rateLimit: " + e.getMessage());
+      }
     }
   }
 

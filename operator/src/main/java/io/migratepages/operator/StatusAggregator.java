@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Computes a NumaMigration's status from its NodeMigrations, the pods the operator failed itself,
@@ -114,7 +116,12 @@ public class StatusAggregator {
                     (int) tally.succeeded(),
                     (int) tally.notSucceeded(),
                     bytesMoved,
-                    all.stream().mapToLong(PodMigrationStatus::getPagesNotMoved).sum()))
+                    all.stream().mapToLong(PodMigrationStatus::getPagesNotMoved).sum(),
+                    all.stream()
+                        .mapToLong(PodMigrationStatus::getLongestCallMicros)
+                        .max()
+                        .orElse(0),
+                    notMovedByReason(all)))
             .progress(tally.done() + "/" + tally.total())
             .moved(ByteSizes.human(bytesMoved))
             .startTime(Timestamps.format(started))
@@ -132,6 +139,16 @@ public class StatusAggregator {
                     all))
             .build();
     return new Result(status, phase.isTerminal() ? Optional.empty() : recheck);
+  }
+
+  private static Map<String, Long> notMovedByReason(List<PodMigrationStatus> pods) {
+    Map<String, Long> sum = new TreeMap<>();
+    for (PodMigrationStatus pod : pods) {
+      if (pod.getNotMovedByReason() != null) {
+        pod.getNotMovedByReason().forEach((reason, pages) -> sum.merge(reason, pages, Long::sum));
+      }
+    }
+    return sum;
   }
 
   private static List<Condition> conditions(

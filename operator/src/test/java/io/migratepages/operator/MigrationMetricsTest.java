@@ -7,6 +7,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.MigrationSummary;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class MigrationMetricsTest {
@@ -18,7 +19,7 @@ class MigrationMetricsTest {
       MigrationPhase phase, long bytes, String start, String end) {
     NumaMigrationStatus status = new NumaMigrationStatus();
     status.setPhase(phase);
-    status.setSummary(new MigrationSummary(1, 1, 0, bytes, 0));
+    status.setSummary(new MigrationSummary(1, 1, 0, bytes, 0, 0, new TreeMap<>()));
     status.setStartTime(start);
     status.setCompletionTime(end);
     return status;

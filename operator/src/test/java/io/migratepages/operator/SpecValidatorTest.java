@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.migratepages.api.format.ByteRates;
 import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.api.v1alpha1.LabelSyntax;
+import io.migratepages.api.v1alpha1.MoveMode;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -133,5 +135,37 @@ class SpecValidatorTest {
     assertThat(validator.validate(spec))
         .containsExactly(
             "spec.containers[1]: empty container name", "spec.containers[2]: empty container name");
+  }
+
+  @Test
+  void boundedModeWithPauseAndRateIsValid() {
+    NumaMigrationSpec spec = podSpec("db-0", "all", "1");
+    spec.setMode(MoveMode.Bounded);
+    spec.setMaxPausePerCall("500us");
+    spec.setRateLimit("200Mi");
+
+    assertThat(validator.validate(spec)).isEmpty();
+  }
+
+  @Test
+  void pauseAndRateNeedBoundedMode() {
+    NumaMigrationSpec spec = podSpec("db-0", "all", "1");
+    spec.setRateLimit("200Mi");
+
+    assertThat(spec.getMode()).isEqualTo(MoveMode.Whole);
+    assertThat(validator.validate(spec)).containsExactly(ApiGroup.BOUNDED_ONLY);
+  }
+
+  @Test
+  void badPauseAndRateNameTheirFieldAndWhatIsValid() {
+    NumaMigrationSpec spec = podSpec("db-0", "all", "1");
+    spec.setMode(MoveMode.Bounded);
+    spec.setMaxPausePerCall("20s");
+    spec.setRateLimit("200M");
+
+    assertThat(validator.validate(spec))
+        .containsExactly(
+            "spec.maxPausePerCall: 20s is out of range (valid: from 100us to 10s)",
+            "spec.rateLimit: \"200M\" is not a rate (expected " + ByteRates.FORMS + ")");
   }
 }

@@ -27,6 +27,10 @@ public final class ApiGroup {
       "local is not supported in a NumaMigration yet (the node agent does not resolve it per"
           + " process); name the NUMA nodes, e.g. 1 or 0-1 (bin/migratepages accepts local)";
 
+  /** Why maxPausePerCall or rateLimit were refused with mode Whole. */
+  public static final String BOUNDED_ONLY =
+      "spec.maxPausePerCall and spec.rateLimit apply only with spec.mode Bounded";
+
   /** Longest node spec accepted: room for every NUMA node id up to 1023 listed one by one. */
   public static final int MAX_NODE_SPEC_LENGTH = 4096;
 

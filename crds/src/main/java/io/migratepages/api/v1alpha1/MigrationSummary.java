@@ -1,6 +1,8 @@
 package io.migratepages.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
+import java.util.TreeMap;
 import lombok.AllArgsConstructor;
 import lombok.Data;
 import lombok.NoArgsConstructor;
@@ -24,4 +26,12 @@ public class MigrationSummary {
   @JsonPropertyDescription(
       "Pages the kernel reported it could not move (migrate_pages' return value), summed.")
   private long pagesNotMoved;
+
+  @JsonPropertyDescription(
+      "Longest single moving call of the run in microseconds, over every process: the longest"
+          + " pause a workload saw.")
+  private long longestCallMicros;
+
+  @JsonPropertyDescription("Pages not moved, by errno name, summed over every pod.")
+  private Map<String, Long> notMovedByReason = new TreeMap<>();
 }

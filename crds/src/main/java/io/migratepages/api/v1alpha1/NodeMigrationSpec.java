@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.migratepages.api.format.ByteRates;
+import io.migratepages.api.format.PauseDurations;
 import java.util.ArrayList;
 import java.util.List;
 import lombok.Data;
@@ -36,6 +38,21 @@ public class NodeMigrationSpec {
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String toNodes;
+
+  @JsonPropertyDescription("Whole or Bounded, copied from the NumaMigration.")
+  private MoveMode mode;
+
+  @JsonPropertyDescription(
+      "Bounded mode: longest pause per move_pages call (e.g. 10ms), copied from the NumaMigration.")
+  @Pattern(PauseDurations.PATTERN)
+  @Size(max = 16)
+  private String maxPausePerCall;
+
+  @JsonPropertyDescription(
+      "Bounded mode: bytes per second (e.g. 200Mi), copied from the NumaMigration.")
+  @Pattern(ByteRates.PATTERN)
+  @Size(max = 17)
+  private String rateLimit;
 
   @JsonPropertyDescription("Pods on this node and the containers whose processes move.")
   private List<TargetPod> pods = new ArrayList<>();

@@ -9,6 +9,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.migratepages.api.format.ByteRates;
+import io.migratepages.api.format.PauseDurations;
 import java.util.List;
 import lombok.Data;
 
@@ -17,6 +19,11 @@ import lombok.Data;
 @ValidationRule(
     value = "has(self.podName) != has(self.selector)",
     message = "exactly one of spec.podName or spec.selector must be set")
+@ValidationRule(
+    value =
+        "(has(self.mode) && self.mode == 'Bounded')"
+            + " || (!has(self.maxPausePerCall) && !has(self.rateLimit))",
+    message = ApiGroup.BOUNDED_ONLY)
 public class NumaMigrationSpec {
 
   @JsonPropertyDescription(
@@ -58,4 +65,34 @@ public class NumaMigrationSpec {
   @ValidationRule(value = "self != 'local'", message = ApiGroup.LOCAL_NOT_SUPPORTED)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String toNodes;
+
+  @JsonPropertyDescription(
+      "How the pages move. Whole (default): one migrate_pages call per process, the fastest, but"
+          + " the process stalls for the whole move. Bounded: move_pages calls in batches sized"
+          + " so that each call takes at most maxPausePerCall (and the average stays under"
+          + " rateLimit): the process runs between calls, and pages not moved are counted by"
+          + " reason in the status.")
+  @Default("Whole")
+  private MoveMode mode = MoveMode.Whole;
+
+  @JsonPropertyDescription(
+      "Bounded mode only: the longest one move_pages call may hold the process, a whole number"
+          + " and a unit (ns, us, ms, s), from 100us to 10s. Default: 10ms.")
+  @Pattern(PauseDurations.PATTERN)
+  @Size(max = 16)
+  @ValidationRule(
+      // Guarded by the pattern, so a malformed value gets the pattern's message alone.
+      value =
+          "!self.matches('"
+              + PauseDurations.PATTERN
+              + "') || (duration(self) >= duration('100us') && duration(self) <= duration('10s'))",
+      message = "must lie between 100us and 10s")
+  private String maxPausePerCall;
+
+  @JsonPropertyDescription(
+      "Bounded mode only: at most this many bytes per second on average, a whole number above 0"
+          + " with an optional binary suffix (Ki, Mi, Gi, Ti), e.g. 200Mi. Default: no limit.")
+  @Pattern(ByteRates.PATTERN)
+  @Size(max = 17)
+  private String rateLimit;
 }

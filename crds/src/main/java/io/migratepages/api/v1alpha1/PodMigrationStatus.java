@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Data;
@@ -44,6 +46,15 @@ public class PodMigrationStatus {
 
   @JsonPropertyDescription("Pages the kernel could not move for this pod.")
   private long pagesNotMoved;
+
+  @JsonPropertyDescription(
+      "Longest single moving call of the pod's processes, in microseconds (all processes, also"
+          + " those left out of processes).")
+  private long longestCallMicros;
+
+  @JsonPropertyDescription("Pages not moved, by errno name, summed over the pod's processes.")
+  @Builder.Default
+  private Map<String, Long> notMovedByReason = new TreeMap<>();
 
   @JsonPropertyDescription("Per-container totals.")
   @Builder.Default

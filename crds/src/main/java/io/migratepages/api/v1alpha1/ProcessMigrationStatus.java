@@ -33,6 +33,22 @@ public class ProcessMigrationStatus {
   @JsonPropertyDescription("Bytes per NUMA node (key: node number) after the move.")
   private Map<String, Long> bytesAfter = new TreeMap<>();
 
+  @JsonPropertyDescription("Whole or Bounded: how the pages moved.")
+  private MoveMode mode;
+
+  @JsonPropertyDescription("Moving syscalls made (migrate_pages or move_pages).")
+  private long moveCalls;
+
+  @JsonPropertyDescription(
+      "Longest single moving call in microseconds: the longest the process was held at once.")
+  private long longestCallMicros;
+
+  @JsonPropertyDescription(
+      "Pages not moved, by errno name (EBUSY, EACCES, EFAULT, ENOENT, ENOMEM, ...) or"
+          + " NOT_MIGRATED (the whole path's count, without a reason). Bounded mode gives the"
+          + " reasons.")
+  private Map<String, Long> notMovedByReason = new TreeMap<>();
+
   @JsonPropertyDescription("Error or warning detail.")
   private String message;
 }

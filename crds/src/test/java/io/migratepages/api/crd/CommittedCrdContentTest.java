@@ -74,7 +74,11 @@ class CommittedCrdContentTest {
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(
                   "has(self.podName) != has(self.selector)",
-                  "exactly one of spec.podName or spec.selector must be set"));
+                  "exactly one of spec.podName or spec.selector must be set"),
+              org.assertj.core.groups.Tuple.tuple(
+                  "(has(self.mode) && self.mode == 'Bounded')"
+                      + " || (!has(self.maxPausePerCall) && !has(self.rateLimit))",
+                  ApiGroup.BOUNDED_ONLY));
       Map<String, JSONSchemaProps> fields = spec.getProperties();
       assertThat(fields.get("toNodes").getPattern()).isEqualTo(ApiGroup.NODE_SPEC_PATTERN);
       assertThat(fields.get("fromNodes").getPattern()).isEqualTo(ApiGroup.SOURCE_NODE_SPEC_PATTERN);

@@ -60,8 +60,9 @@ class NumaMigrationAdmissionTest {
   @Test
   void theSchemaDeclaresTheCelRules() {
     // podName xor selector; a non-empty selector; values per operator; unique container names;
-    // matchLabels keys are label keys; toNodes is not local.
-    assertThat(API.celRuleCount()).isEqualTo(6);
+    // matchLabels keys are label keys; toNodes is not local; bounded options only in Bounded mode;
+    // maxPausePerCall within its bounds.
+    assertThat(API.celRuleCount()).isEqualTo(8);
   }
 
   @Test
@@ -203,6 +204,83 @@ class NumaMigrationAdmissionTest {
   void malformedToNodesIsRejectedByThePattern(String nodes) {
     assertRejectedOnlyAt(
         create(with(POD_NAME_CR, "/spec/toNodes", nodes)), "$.spec.toNodes", "does not match");
+  }
+
+  @Test
+  void modeDefaultsToWhole() {
+    Admission admission = create(POD_NAME_CR);
+
+    assertAccepted(admission);
+    assertThat(admission.stored().at("/spec/mode").asText()).isEqualTo("Whole");
+  }
+
+  @Test
+  void boundedModeWithPauseAndRateIsAccepted() {
+    ObjectNode bounded =
+        with(
+            with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/maxPausePerCall", "500us"),
+            "/spec/rateLimit",
+            "200Mi");
+
+    Admission admission = create(bounded);
+
+    assertAccepted(admission);
+    assertThat(admission.stored().at("/spec/maxPausePerCall").asText()).isEqualTo("500us");
+    assertThat(admission.stored().at("/spec/rateLimit").asText()).isEqualTo("200Mi");
+  }
+
+  @Test
+  void anUnknownModeIsRejectedByTheEnum() {
+    assertRejectedOnlyAt(
+        create(with(POD_NAME_CR, "/spec/mode", "bounded")), "$.spec.mode", "enumeration");
+  }
+
+  @ParameterizedTest(name = "field {0}")
+  @ValueSource(strings = {"maxPausePerCall", "rateLimit"})
+  void boundedOptionsWithModeWholeAreRejectedByTheCelRule(String field) {
+    String value = field.equals("rateLimit") ? "1Gi" : "10ms";
+    assertRejectedOnlyAt(
+        create(with(with(POD_NAME_CR, "/spec/mode", "Whole"), "/spec/" + field, value)),
+        "$.spec",
+        "spec.maxPausePerCall and spec.rateLimit apply only with spec.mode Bounded");
+    assertRejectedOnlyAt(
+        create(with(POD_NAME_CR, "/spec/" + field, value)),
+        "$.spec",
+        "apply only with spec.mode Bounded");
+  }
+
+  @ParameterizedTest(name = "maxPausePerCall \"{0}\"")
+  @ValueSource(strings = {"10 ms", "10", "1.5ms", "10m", "ms", "-1ms"})
+  void malformedMaxPausePerCallIsRejectedByThePattern(String pause) {
+    assertRejectedOnlyAt(
+        create(with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/maxPausePerCall", pause)),
+        "$.spec.maxPausePerCall",
+        "does not match");
+  }
+
+  @ParameterizedTest(name = "maxPausePerCall \"{0}\"")
+  @ValueSource(strings = {"99us", "99999ns", "20s", "10001ms"})
+  void maxPausePerCallOutOfRangeIsRejectedByTheCelRule(String pause) {
+    assertRejectedOnlyAt(
+        create(with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/maxPausePerCall", pause)),
+        "$.spec.maxPausePerCall",
+        "must lie between 100us and 10s");
+  }
+
+  @ParameterizedTest(name = "maxPausePerCall \"{0}\"")
+  @ValueSource(strings = {"100us", "100000ns", "10ms", "10s"})
+  void maxPausePerCallAtItsBoundsIsAccepted(String pause) {
+    assertAccepted(
+        create(with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/maxPausePerCall", pause)));
+  }
+
+  @ParameterizedTest(name = "rateLimit \"{0}\"")
+  @ValueSource(strings = {"200M", "200MB", "1.5Gi", "200mi", "Mi", "-1", "1Ei"})
+  void malformedRateLimitIsRejectedByThePattern(String rate) {
+    assertRejectedOnlyAt(
+        create(with(with(POD_NAME_CR, "/spec/mode", "Bounded"), "/spec/rateLimit", rate)),
+        "$.spec.rateLimit",
+        "does not match");
   }
 
   @ParameterizedTest(name = "fromNodes \"{0}\"")

@@ -139,7 +139,7 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
     NumaNodeSelection nodes;
     try {
       nodes = workNumaNodes.resolve(work.getSpec());
-    } catch (InvalidNumaNodeSpecException e) {
+    } catch (InvalidNumaNodeSpecException | WorkNumaNodes.InvalidMoveOptionsException e) {
       fail(work, status, PodReason.InvalidNodeSpec, e.getMessage());
       return;
     } catch (HostTopologyException e) {

@@ -12,6 +12,8 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migratepages.agent.adapters.CgroupProcessResolver;
+import io.migratepages.agent.port.MoveCalls;
+import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.startup.CheckResult;
@@ -25,8 +27,11 @@ import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.PodReason;
+import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
+import io.migratepages.engine.MoveMode;
+import io.migratepages.engine.MoveOptions;
 import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.numanodes.NumaNodeUniverse;
 import io.migratepages.testsupport.CgroupTree;
@@ -38,6 +43,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -348,6 +354,83 @@ class NodeMigrationReconcilerTest {
     assertThat(status.getReason()).isEqualTo(PodReason.InvalidNodeSpec.name());
     assertThat(status.getMessage()).contains("spec.toNodes");
     assertThat(pod(status, "web-0").getReason()).isEqualTo(PodReason.InvalidNodeSpec.name());
+    assertThat(migrator.calls()).isEmpty();
+  }
+
+  @Test
+  void boundedWorkReachesTheMigratorWithItsOptionsAndTheStatusShowsItsCalls() {
+    migrator.script(
+        101,
+        (pid, nodes) ->
+            new ProcessOutcome.Moved(
+                pid,
+                new TreeMap<>(Map.of(0, 10 * MI)),
+                new TreeMap<>(Map.of(1, 10 * MI)),
+                true,
+                3,
+                9_000_000,
+                List.of(),
+                new MoveCalls(
+                    MoveMode.BOUNDED, 12, 1_500_000, new TreeMap<>(Map.of("EBUSY", 3L)))));
+    NodeMigration work = create("team-a", "bounded", NODE, dbPod());
+    work.getSpec().setMode(io.migratepages.api.v1alpha1.MoveMode.Bounded);
+    work.getSpec().setMaxPausePerCall("2ms");
+    work.getSpec().setRateLimit("200Mi");
+    client.resource(work).update();
+
+    startAgent(AgentCapabilities.allPassed());
+    NodeMigrationStatus status = awaitTerminal("team-a", "bounded");
+
+    assertThat(migrator.calls())
+        .extracting(call -> call.nodes().options())
+        .containsOnly(MoveOptions.bounded(Duration.ofMillis(2), 200 * MI));
+    PodMigrationStatus db = pod(status, "db-0");
+    assertThat(db.getPhase()).isEqualTo(MigrationPhase.PartiallySucceeded);
+    assertThat(db.getReason()).isEqualTo(PodReason.PagesNotMoved.name());
+    assertThat(db.getLongestCallMicros()).isEqualTo(1500);
+    assertThat(db.getNotMovedByReason()).containsExactly(Map.entry("EBUSY", 3L));
+    ProcessMigrationStatus p101 =
+        db.getProcesses().stream().filter(p -> p.getPid() == 101).findFirst().orElseThrow();
+    assertThat(p101.getMode()).isEqualTo(io.migratepages.api.v1alpha1.MoveMode.Bounded);
+    assertThat(p101.getMoveCalls()).isEqualTo(12);
+    assertThat(p101.getLongestCallMicros()).isEqualTo(1500);
+    assertThat(p101.getNotMovedByReason()).containsExactly(Map.entry("EBUSY", 3L));
+    ProcessMigrationStatus p102 =
+        db.getProcesses().stream().filter(p -> p.getPid() == 102).findFirst().orElseThrow();
+    assertThat(p102.getMode()).isEqualTo(io.migratepages.api.v1alpha1.MoveMode.Bounded);
+    assertThat(p102.getMoveCalls()).isEqualTo(RecordingPageMigrator.BOUNDED_CALLS);
+  }
+
+  @Test
+  void wholeWorkMovesInOneCallPerProcess() {
+    create("team-a", "whole", NODE, webPod());
+
+    startAgent(AgentCapabilities.allPassed());
+    NodeMigrationStatus status = awaitTerminal("team-a", "whole");
+
+    assertThat(migrator.calls())
+        .extracting(call -> call.nodes().options())
+        .containsOnly(MoveOptions.whole());
+    ProcessMigrationStatus web = pod(status, "web-0").getProcesses().get(0);
+    assertThat(web.getMode()).isEqualTo(io.migratepages.api.v1alpha1.MoveMode.Whole);
+    assertThat(web.getMoveCalls()).isEqualTo(1);
+    assertThat(web.getNotMovedByReason()).isEmpty();
+  }
+
+  @Test
+  void aPauseOutOfRangeFailsTheWorkNamingTheField() {
+    NodeMigration work = create("team-a", "bad-pause", NODE, webPod());
+    work.getSpec().setMode(io.migratepages.api.v1alpha1.MoveMode.Bounded);
+    work.getSpec().setMaxPausePerCall("20s");
+    client.resource(work).update();
+
+    startAgent(AgentCapabilities.allPassed());
+    NodeMigrationStatus status = awaitTerminal("team-a", "bad-pause");
+
+    assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(status.getReason()).isEqualTo(PodReason.InvalidNodeSpec.name());
+    assertThat(status.getMessage())
+        .contains("spec.maxPausePerCall: 20s is out of range (valid: from 100us to 10s)");
     assertThat(migrator.calls()).isEmpty();
   }
 

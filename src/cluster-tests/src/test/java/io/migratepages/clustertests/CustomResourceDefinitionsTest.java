@@ -79,6 +79,58 @@ class CustomResourceDefinitionsTest {
     }
   }
 
+  /**
+   * What {@code kubectl explain numamigration.spec.mode} prints: kubectl reads the field from the
+   * API server's OpenAPI v3 document of the group (no kubectl binary in the test's cache, so the
+   * test reads the same document).
+   */
+  @Test
+  void explainDescribesTheMoveModeFields(KubernetesClient client) throws Exception {
+    Crds.install(client);
+    // The API server publishes a new CRD's schema (404 until then) a moment after it is
+    // established.
+    JsonNode openApi = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    for (int attempt = 0; attempt < 120 && !numaMigrationSpec(openApi).has("mode"); attempt++) {
+      Thread.sleep(500);
+      openApi = get(client, "openapi/v3/apis/migratepages.io/v1alpha1");
+    }
+    JsonNode spec = numaMigrationSpec(openApi);
+
+    JsonNode mode = spec.path("mode");
+    assertThat(mode.path("description").asText())
+        .startsWith("How the pages move. Whole (default): one migrate_pages call per process")
+        .contains("Bounded: move_pages calls in batches");
+    assertThat(mode.path("default").asText()).isEqualTo("Whole");
+    assertThat(mode.path("enum"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("Whole", "Bounded");
+    assertThat(spec.path("maxPausePerCall").path("description").asText())
+        .contains("from 100us to 10s");
+    assertThat(spec.path("rateLimit").path("description").asText()).contains("200Mi");
+  }
+
+  private static JsonNode numaMigrationSpec(JsonNode openApi) {
+    return openApi
+        .path("components")
+        .path("schemas")
+        .path("io.migratepages.v1alpha1.NumaMigration")
+        .path("properties")
+        .path("spec")
+        .path("properties");
+  }
+
+  private static JsonNode get(KubernetesClient client, String path) throws Exception {
+    HttpClient http = client.getHttpClient();
+    HttpRequest request =
+        http.newHttpRequestBuilder().uri(client.getMasterUrl().toString() + path).build();
+    HttpResponse<String> response = http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+    if (response.code() == 404) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    assertThat(response.code()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
+  }
+
   private static JsonNode table(KubernetesClient client, String path) throws Exception {
     HttpClient http = client.getHttpClient();
     HttpRequest request =

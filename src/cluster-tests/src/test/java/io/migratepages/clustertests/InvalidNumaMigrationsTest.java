@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.migratepages.api.v1alpha1.ApiGroup;
 import io.migratepages.kubetest.Crds;
 import io.migratepages.kubetest.RealControlPlane;
 import java.util.stream.Stream;
@@ -209,6 +210,26 @@ class InvalidNumaMigrationsTest {
             "toNodes of 6,000 characters",
             "{podName: db-0, toNodes: '" + "0,".repeat(2999) + "0'}",
             "spec.toNodes: Too long: may not be more than 4096"),
+        row(
+            "maxPausePerCall with a blank",
+            "{podName: db-0, toNodes: '1', mode: Bounded, maxPausePerCall: 10 ms}",
+            "spec.maxPausePerCall in body should match"),
+        row(
+            "maxPausePerCall beyond 10s",
+            "{podName: db-0, toNodes: '1', mode: Bounded, maxPausePerCall: 20s}",
+            "spec.maxPausePerCall: Invalid value: \"20s\": must lie between 100us and 10s"),
+        row(
+            "rateLimit with a decimal suffix",
+            "{podName: db-0, toNodes: '1', mode: Bounded, rateLimit: 200M}",
+            "spec.rateLimit in body should match"),
+        row(
+            "rateLimit with mode Whole",
+            "{podName: db-0, toNodes: '1', mode: Whole, rateLimit: 200Mi}",
+            ApiGroup.BOUNDED_ONLY),
+        row(
+            "mode in lower case",
+            "{podName: db-0, toNodes: '1', mode: bounded}",
+            "spec.mode: Unsupported value: \"bounded\""),
         Arguments.of(
             "name with capitals", "Move-DB", "{podName: db-0, toNodes: '1'}", "metadata.name"));
   }

@@ -1,5 +1,6 @@
 package io.migratepages.agent.adapters;
 
+import io.migratepages.agent.port.MoveCalls;
 import io.migratepages.agent.port.NumaNodeSelection;
 import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessCheck;
@@ -7,8 +8,13 @@ import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.engine.MigrationEngine;
 import io.migratepages.engine.MigrationException;
 import io.migratepages.engine.MigrationResult;
+import io.migratepages.engine.MoveMode;
+import io.migratepages.engine.MoveStats;
 
-/** {@link PageMigrator} on the engine: pidfd guard, the check, numa_maps, migrate_pages. */
+/**
+ * {@link PageMigrator} on the engine: pidfd guard, the check, numa_maps, migrate_pages (or
+ * move_pages in batches in bounded mode).
+ */
 public final class EnginePageMigrator implements PageMigrator {
   private final MigrationEngine engine;
 
@@ -20,7 +26,8 @@ public final class EnginePageMigrator implements PageMigrator {
   public ProcessOutcome migrate(int pid, NumaNodeSelection nodes, ProcessCheck check) {
     MigrationResult result;
     try {
-      result = engine.migrate(pid, nodes.from(), nodes.to(), check::rejectionReason);
+      result =
+          engine.migrate(pid, nodes.from(), nodes.to(), check::rejectionReason, nodes.options());
     } catch (MigrationException e) {
       return switch (e.reason()) {
         // gone (or a zombie) before its pages moved, or its PID no longer names the container's
@@ -41,6 +48,16 @@ public final class EnginePageMigrator implements PageMigrator {
         afterKnown,
         result.pagesNotMoved(),
         result.elapsedNanos(),
-        result.warnings());
+        result.warnings(),
+        calls(result));
+  }
+
+  private static MoveCalls calls(MigrationResult result) {
+    if (result.mode() == MoveMode.WHOLE || result.stats() == null) {
+      return MoveCalls.whole(result.elapsedNanos(), result.pagesNotMoved());
+    }
+    MoveStats stats = result.stats();
+    return new MoveCalls(
+        result.mode(), stats.calls(), stats.longestCallNanos(), stats.notMovedByReason());
   }
 }

@@ -2,6 +2,7 @@ package io.migratepages.agent.port;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -11,7 +12,7 @@ public sealed interface ProcessOutcome {
   int pid();
 
   /**
-   * migrate_pages ran on the process.
+   * The pages moved (migrate_pages, or move_pages in bounded mode).
    *
    * @param bytesBefore bytes per NUMA node before, from numa_maps
    * @param bytesAfter bytes per NUMA node after
@@ -20,6 +21,7 @@ public sealed interface ProcessOutcome {
    * @param pagesNotMoved migrate_pages' return value
    * @param elapsedNanos duration of the migrate_pages call
    * @param warnings things the user should know (numa_balancing on, no pidfd, ...)
+   * @param calls the mode, the moving calls and their longest, the pages not moved by reason
    */
   record Moved(
       int pid,
@@ -28,12 +30,34 @@ public sealed interface ProcessOutcome {
       boolean afterKnown,
       long pagesNotMoved,
       long elapsedNanos,
-      List<String> warnings)
+      List<String> warnings,
+      MoveCalls calls)
       implements ProcessOutcome {
     public Moved {
       bytesBefore = Collections.unmodifiableSortedMap(new TreeMap<>(bytesBefore));
       bytesAfter = Collections.unmodifiableSortedMap(new TreeMap<>(bytesAfter));
       warnings = List.copyOf(warnings);
+      Objects.requireNonNull(calls, "calls");
+    }
+
+    /** One migrate_pages call (the whole path). */
+    public Moved(
+        int pid,
+        SortedMap<Integer, Long> bytesBefore,
+        SortedMap<Integer, Long> bytesAfter,
+        boolean afterKnown,
+        long pagesNotMoved,
+        long elapsedNanos,
+        List<String> warnings) {
+      this(
+          pid,
+          bytesBefore,
+          bytesAfter,
+          afterKnown,
+          pagesNotMoved,
+          elapsedNanos,
+          warnings,
+          MoveCalls.whole(elapsedNanos, pagesNotMoved));
     }
 
     public Moved(

@@ -11,6 +11,7 @@ import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
+import io.migratepages.engine.MoveMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,6 +84,8 @@ public final class PodResultBuilder {
     status.setProcessesOmitted(omitted > 0 ? omitted : null);
     status.setBytesMoved(tally.bytesMoved);
     status.setPagesNotMoved(tally.pagesNotMoved);
+    status.setLongestCallMicros(micros(tally.longestCallNanos));
+    status.setNotMovedByReason(new TreeMap<>(tally.notMovedByReason));
     decide(status, containers, tally, entries);
     return status;
   }
@@ -97,6 +100,10 @@ public final class PodResultBuilder {
       if (outcome instanceof Moved m) {
         c.setBytesMoved(c.getBytesMoved() + m.bytesMoved());
         c.setPagesNotMoved(c.getPagesNotMoved() + m.pagesNotMoved());
+        tally.longestCallNanos = Math.max(tally.longestCallNanos, m.calls().longestCallNanos());
+        m.calls()
+            .notMovedByReason()
+            .forEach((r, n) -> tally.notMovedByReason.merge(r, n, Long::sum));
         m.bytesBefore().forEach((n, b) -> before.merge(n, b, Long::sum));
         if (m.afterKnown()) {
           m.bytesAfter().forEach((n, b) -> after.merge(n, b, Long::sum));
@@ -128,6 +135,13 @@ public final class PodResultBuilder {
       p.setBytesMoved(m.bytesMoved());
       p.setPagesNotMoved(m.pagesNotMoved());
       p.setElapsedMillis(m.elapsedNanos() / 1_000_000);
+      p.setMode(
+          m.calls().mode() == MoveMode.BOUNDED
+              ? io.migratepages.api.v1alpha1.MoveMode.Bounded
+              : io.migratepages.api.v1alpha1.MoveMode.Whole);
+      p.setMoveCalls(m.calls().calls());
+      p.setLongestCallMicros(micros(m.calls().longestCallNanos()));
+      p.setNotMovedByReason(new TreeMap<>(m.calls().notMovedByReason()));
       p.setBytesBefore(byNodeName(m.bytesBefore()));
       p.setBytesAfter(byNodeName(m.bytesAfter()));
       if (!m.warnings().isEmpty()) {
@@ -216,6 +230,11 @@ public final class PodResultBuilder {
     return byName;
   }
 
+  /** Rounded up, so a call that took any time never shows as 0. */
+  private static long micros(long nanos) {
+    return (nanos + 999) / 1_000;
+  }
+
   private static int rank(ProcessOutcome outcome) {
     if (outcome instanceof Failed) {
       return 0;
@@ -239,6 +258,8 @@ public final class PodResultBuilder {
     int containersNotFound;
     long bytesMoved;
     long pagesNotMoved;
+    long longestCallNanos;
+    final Map<String, Long> notMovedByReason = new TreeMap<>();
 
     int processes() {
       return moved + failed + exited;

@@ -1,9 +1,11 @@
 package io.migratepages.agent.testing;
 
+import io.migratepages.agent.port.MoveCalls;
 import io.migratepages.agent.port.NumaNodeSelection;
 import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessCheck;
 import io.migratepages.agent.port.ProcessOutcome;
+import io.migratepages.engine.MoveMode;
 import io.migratepages.numanodes.NumaNodeSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ import java.util.function.BiFunction;
  * A {@link PageMigrator} that makes no syscall: it records each call, asks the caller's PID check
  * first as the engine does, and answers with a scripted outcome or with plausible numa_maps
  * figures: the process's resident bytes sit on the first from-node before and on the first to-node
- * after.
+ * after, moved in one call, or in {@link #BOUNDED_CALLS} equal calls when the options ask for the
+ * bounded mode.
  */
 public final class RecordingPageMigrator implements PageMigrator {
   /** Resident bytes of a process nobody declared, unless {@link #defaultBytes(long)} says else. */
@@ -29,6 +32,9 @@ public final class RecordingPageMigrator implements PageMigrator {
 
   /** What the migrator reports as the time a migration took. */
   private static final long DURATION_NANOS = 250_000;
+
+  /** The move_pages calls a bounded move is reported to have made. */
+  public static final long BOUNDED_CALLS = 5;
 
   /**
    * One call the agent made.
@@ -150,7 +156,12 @@ public final class RecordingPageMigrator implements PageMigrator {
         nodes.from().first() == nodes.to().first()
             ? before
             : new TreeMap<>(Map.of(nodes.to().first(), bytes));
-    return new ProcessOutcome.Moved(pid, before, after, 0, DURATION_NANOS, List.of());
+    MoveCalls calls =
+        nodes.options().mode() == MoveMode.BOUNDED
+            ? new MoveCalls(
+                MoveMode.BOUNDED, BOUNDED_CALLS, DURATION_NANOS / BOUNDED_CALLS, new TreeMap<>())
+            : MoveCalls.whole(DURATION_NANOS, 0);
+    return new ProcessOutcome.Moved(pid, before, after, true, 0, DURATION_NANOS, List.of(), calls);
   }
 
   private synchronized void record(Call call) {

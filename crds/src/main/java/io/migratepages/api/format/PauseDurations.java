@@ -1,0 +1,47 @@
+package io.migratepages.api.format;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+
+/**
+ * The longest pause per move_pages call, as a NumaMigration's {@code spec.maxPausePerCall} writes
+ * it: a whole number and a unit (ns, us, ms, s), from 100us to 10s. The one parser, used by the CRD
+ * pattern, the operator and the node agent.
+ */
+public final class PauseDurations {
+  /** Syntax only; the bounds are checked by {@link #parse}. */
+  public static final String PATTERN = "^[0-9]{1,12}(ns|us|ms|s)$";
+
+  public static final String FORMS = "a whole number and a unit: ns, us, ms or s, e.g. 500us, 10ms";
+  public static final Duration MIN = Duration.ofNanos(100_000);
+  public static final Duration MAX = Duration.ofSeconds(10);
+  public static final String RANGE = "from 100us to 10s";
+
+  private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
+
+  private PauseDurations() {}
+
+  /**
+   * @throws IllegalArgumentException with a message saying what is valid (without the field's name,
+   *     which the caller puts in front)
+   */
+  public static Duration parse(String text) {
+    Matcher m = COMPILED.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a duration (expected " + FORMS + ")");
+    }
+    long value = Long.parseLong(text.substring(0, m.start(1)));
+    Duration d =
+        switch (m.group(1)) {
+          case "ns" -> Duration.ofNanos(value);
+          case "us" -> Duration.ofNanos(value * 1_000);
+          case "ms" -> Duration.ofMillis(value);
+          default -> Duration.ofSeconds(value);
+        };
+    if (d.compareTo(MIN) < 0 || d.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException(text + " is out of range (valid: " + RANGE + ")");
+    }
+    return d;
+  }
+}
