@@ -3,9 +3,9 @@ package io.migratepages.kerneltests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.migratepages.testsupport.LoggedRuns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +51,7 @@ final class NumaVmScenario {
 
   /** key=value lines the scenario recorded about the guest (kernel, has_memory, ...). */
   String environment(String key) {
-    for (String line : read(out.resolve("environment")).split("\n")) {
+    for (String line : LoggedRuns.read(out.resolve("environment")).split("\n")) {
       if (line.startsWith(key + "=")) {
         return line.substring(key.length() + 1);
       }
@@ -68,7 +68,8 @@ final class NumaVmScenario {
     String name = topology + "-" + script.replaceFirst("\\.sh$", "");
     out = out.resolve(name);
     Path log = out.resolveSibling(name + ".log");
-    deleteIfExists(out.resolve("cases.done")); // left by an earlier build, it would hide a failure
+    LoggedRuns.deleteIfExists(
+        out.resolve("cases.done")); // left by an earlier build, it would hide a failure
     List<String> command =
         List.of(
             numaVm.toString(),
@@ -82,19 +83,24 @@ final class NumaVmScenario {
             "--",
             "src/kernel-tests/src/test/vm/" + script);
     long started = System.nanoTime();
-    int exit = runLogged(command, root, log, timeoutSeconds + 30);
+    int exit = LoggedRuns.run(command, root, log, timeoutSeconds + 30);
     long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     System.out.printf(
         "numa-vm topology %s (%s): booted in %s s, whole VM run %d ms, exit %d; evidence in %s%n",
-        topology, script, readOr(out.resolve("boot-seconds"), "?").trim(), wallMs, exit, out);
+        topology,
+        script,
+        LoggedRuns.readOr(out.resolve("boot-seconds"), "?").trim(),
+        wallMs,
+        exit,
+        out);
     if (exit != 0 || !Files.exists(out.resolve("cases.done"))) {
       fail(
           "the %s scenario did not complete in the %s-node VM (exit %d). Last output:%n%s%nconsole:%n%s",
           script,
           topology,
           exit,
-          tail(readOr(log, ""), 40),
-          tail(readOr(out.resolve("console.log"), ""), 20));
+          LoggedRuns.tail(LoggedRuns.readOr(log, ""), 40),
+          LoggedRuns.tail(LoggedRuns.readOr(out.resolve("console.log"), ""), 20));
     }
     return new NumaVmScenario(topology, out);
   }
@@ -106,43 +112,19 @@ final class NumaVmScenario {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int check = runLogged(List.of(numaVm.toString(), "check"), root, log, 60);
+    int check = LoggedRuns.run(List.of(numaVm.toString(), "check"), root, log, 60);
     if (check != 0) {
       fail(
           "The NUMA VM for the kernel tests is not ready: %s%n"
               + "Run `src/numa-vm/numa-vm setup` (needs the Debian packages qemu-system-x86 busybox-static"
               + " cpio xz-utils zstd gcc numactl), or `.ci/run`, which does both.",
-          readOr(log, "").strip());
+          LoggedRuns.readOr(log, "").strip());
     }
     assertThat(root.resolve("node-agent/cli/target/migratepages.jar"))
         .as(
             "the CLI jar the VM runs; `mvn -B verify` from the project root builds it before these tests")
         .isRegularFile();
     assertThat(root.resolve("bin/migratepages")).as("the CLI launcher").isExecutable();
-  }
-
-  private static int runLogged(List<String> command, Path dir, Path log, int timeoutSeconds) {
-    try {
-      Files.createDirectories(log.getParent());
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        fail("%s did not finish within %d s; output in %s", command, timeoutSeconds, log);
-      }
-      return process.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command, e);
-    }
   }
 
   private static Path projectRoot() {
@@ -155,31 +137,6 @@ final class NumaVmScenario {
     }
     throw new AssertionError(
         "no src/numa-vm/numa-vm above " + start + ": run the tests from the project");
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static void deleteIfExists(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + file, e);
-    }
-  }
-
-  private static String readOr(Path file, String fallback) {
-    return Files.isRegularFile(file) ? read(file) : fallback;
-  }
-
-  private static String tail(String text, int lines) {
-    String[] all = text.split("\n");
-    return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
   }
 
   @Override

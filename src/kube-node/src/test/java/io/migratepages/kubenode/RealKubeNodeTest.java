@@ -9,11 +9,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.migratepages.kubetest.KubeLocal;
+import io.migratepages.testsupport.LoggedRuns;
 import io.migratepages.testsupport.NumaMapsBytes;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,11 +50,11 @@ class RealKubeNodeTest {
     requireSuccess(root, build, "the NUMA VM", List.of("src/numa-vm/numa-vm", "check"));
     kube = KubeLocal.startFresh(root, build.resolve("kube-local"));
     out = build.resolve("kube-node");
-    deleteIfExists(out.resolve("cases.done"));
+    LoggedRuns.deleteIfExists(out.resolve("cases.done"));
     Path log = build.resolve("kube-node.log");
     long started = System.nanoTime();
     int exit =
-        run(
+        LoggedRuns.run(
             List.of(
                 "src/kube-node/run-node",
                 "--kube",
@@ -76,14 +74,16 @@ class RealKubeNodeTest {
         "real node in the NUMA VM: exit %d after %d s (VM booted in %s s); evidence in %s%n",
         exit,
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
-        readOr(out.resolve("boot-seconds"), "?").strip(),
+        LoggedRuns.readOr(out.resolve("boot-seconds"), "?").strip(),
         out);
     if (exit != 0 || !Files.exists(out.resolve("cases.done"))) {
       fail(
           "the real-node scenario did not complete (exit %d). Last output:%n%s%nkubelet:%n%s",
-          exit, tail(readOr(log, ""), 40), tail(readOr(out.resolve("node/kubelet.log"), ""), 15));
+          exit,
+          LoggedRuns.tail(LoggedRuns.readOr(log, ""), 40),
+          LoggedRuns.tail(LoggedRuns.readOr(out.resolve("node/kubelet.log"), ""), 15));
     }
-    pod = keyValues(read(out.resolve("pod.env")));
+    pod = keyValues(LoggedRuns.read(out.resolve("pod.env")));
   }
 
   @AfterAll
@@ -122,8 +122,8 @@ class RealKubeNodeTest {
   @Test
   void theContainerSitsInKubepodsPodUidContainerId() {
     String expected = "0::/kubepods/pod" + pod.get("UID") + "/" + containerIdHex();
-    assertThat(read(out.resolve("cgroup/proc-pid-cgroup")).strip()).isEqualTo(expected);
-    assertThat(read(out.resolve("cgroup/tree")))
+    assertThat(LoggedRuns.read(out.resolve("cgroup/proc-pid-cgroup")).strip()).isEqualTo(expected);
+    assertThat(LoggedRuns.read(out.resolve("cgroup/tree")))
         .as("the sandbox's and the container's directories, each with its own process")
         .contains(
             "kubepods/pod"
@@ -138,8 +138,10 @@ class RealKubeNodeTest {
 
   @Test
   void theEnginesResolverFindsTheContainersProcess() {
-    String output = read(out.resolve("resolver.out"));
-    assertThat(read(out.resolve("resolver.exit-code")).strip()).as(output).isEqualTo("0");
+    String output = LoggedRuns.read(out.resolve("resolver.out"));
+    assertThat(LoggedRuns.read(out.resolve("resolver.exit-code")).strip())
+        .as(output)
+        .isEqualTo("0");
     Map<String, String> resolved = keyValues(output);
     assertThat(resolved.get("driver")).as(output).isEqualTo("CGROUPFS");
     assertThat(resolved.get("cgroup"))
@@ -151,13 +153,13 @@ class RealKubeNodeTest {
   @Test
   void theCliMovesThePodsMemoryToNumaNode1() {
     Path move = out.resolve("cases/move-256");
-    assertThat(read(move.resolve("exit-code")).strip())
-        .as("bin/migratepages: %s", read(move.resolve("stderr")))
+    assertThat(LoggedRuns.read(move.resolve("exit-code")).strip())
+        .as("bin/migratepages: %s", LoggedRuns.read(move.resolve("stderr")))
         .isEqualTo("0");
     SortedMap<Integer, Long> before =
-        NumaMapsBytes.parse(read(move.resolve("numa_maps.before"))).anonymous();
+        NumaMapsBytes.parse(LoggedRuns.read(move.resolve("numa_maps.before"))).anonymous();
     SortedMap<Integer, Long> after =
-        NumaMapsBytes.parse(read(move.resolve("numa_maps.after"))).anonymous();
+        NumaMapsBytes.parse(LoggedRuns.read(move.resolve("numa_maps.after"))).anonymous();
     assertThat(before.getOrDefault(0, 0L))
         .as("before: %s", before)
         .isGreaterThanOrEqualTo(256 * MIB);
@@ -167,7 +169,7 @@ class RealKubeNodeTest {
         .isGreaterThanOrEqualTo(0.95);
     System.out.printf(
         "real node: anonymous bytes per NUMA node before %s, after %s; the CLI took %s ms%n",
-        before, after, read(move.resolve("elapsed-ms")).strip());
+        before, after, LoggedRuns.read(move.resolve("elapsed-ms")).strip());
   }
 
   private static String containerIdHex() {
@@ -176,34 +178,10 @@ class RealKubeNodeTest {
 
   private static void requireSuccess(Path root, Path build, String what, List<String> command) {
     Path log = build.resolve("check.log");
-    if (run(command, root, log, 120) != 0) {
+    if (LoggedRuns.run(command, root, log, 120) != 0) {
       fail(
           "%s is not ready: %s%nRun .ci/run, or src/numa-vm/numa-vm setup.",
-          what, readOr(log, "").strip());
-    }
-  }
-
-  private static int run(List<String> command, Path dir, Path log, int timeoutSeconds) {
-    try {
-      Files.createDirectories(log.getParent());
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        fail("%s did not finish within %d s; output in %s", command, timeoutSeconds, log);
-      }
-      return process.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command, e);
+          what, LoggedRuns.readOr(log, "").strip());
     }
   }
 
@@ -227,30 +205,5 @@ class RealKubeNodeTest {
       }
     }
     throw new AssertionError("no src/kube-node/run-node above " + start);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static String readOr(Path file, String fallback) {
-    return Files.isRegularFile(file) ? read(file) : fallback;
-  }
-
-  private static void deleteIfExists(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + file, e);
-    }
-  }
-
-  private static String tail(String text, int lines) {
-    String[] all = text.split("\n");
-    return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
   }
 }
