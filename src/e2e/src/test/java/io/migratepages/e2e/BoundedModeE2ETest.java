@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * A Bounded NumaMigration on the real API server: its maxPausePerCall and rateLimit arrive in the
  * NodeMigration and, as the engine's options, at the node's migrator; the status shows the mode,
  * the calls and the longest pause.
+ *
+ * <p>The pages are "moved" by the recording migrator, not the kernel: this test is about the API
+ * path (schema, dispatch, agent, status). The bounded mover itself runs on a real kernel in the
+ * NUMA VM ({@code src/kernel-tests} BoundedAndLocalKernelTest).
  */
 class BoundedModeE2ETest extends EndToEndTest {
 

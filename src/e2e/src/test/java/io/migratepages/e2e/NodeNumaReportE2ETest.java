@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  * The node agent's NodeNumaReport on the real API server (the CRD accepted, the report created,
  * owned by its Node, updated when placement moves, skipped when it does not), then {@code kubectl
  * numa} reading it, and {@code kubectl numa explain} telling a real run's story.
+ *
+ * <p>The agent's report reads a fixture host (sysfs, cgroups and numa_maps written by
+ * node-agent/test-support), not a real kernel: the simulated Kubernetes nodes of these tests run no
+ * processes. The readers it uses are the engine's, which the kernel tests run on a real kernel.
  */
 class NodeNumaReportE2ETest extends EndToEndTest {
   private static final long PAGE = 4096;
