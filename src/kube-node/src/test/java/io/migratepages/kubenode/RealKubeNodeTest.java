@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The first real kubelet + containerd cgroup tree the engine meets: a real control plane on the
@@ -30,7 +31,14 @@ import org.junit.jupiter.api.Test;
  * (vm/memhog-pod.sh), the engine's cgroup resolver on the tree the kubelet made, and
  * bin/migratepages moving the pages to NUMA node 1. Everything is real but the hardware, which QEMU
  * emulates.
+ *
+ * <p>Runs only with {@code -Dkube.node=true}: it passed in three of four runs on 2026-12-02 (the VM
+ * 62-348 s), but in one, on a quiet host, the guest froze about a minute after the node became
+ * Ready (the kubelet and containerd stopped logging, the node went NotReady, the pod stayed
+ * Pending, QEMU kept both host cores busy) and only the VM timeout would have ended it. Until that
+ * is understood it stays out of the default {@code mvn verify}.
  */
+@EnabledIfSystemProperty(named = "kube.node", matches = "true")
 class RealKubeNodeTest {
 
   private static final String NODE_NAME = "numa-vm-node";
