@@ -9,6 +9,7 @@ import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
+import io.migratepages.numanodes.NumaNodeSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,6 +83,10 @@ final class ExplainCommand implements Callable<Integer> {
         .append(migration.getSpec().getFromNodes())
         .append(" to ")
         .append(migration.getSpec().getToNodes())
+        .append(
+            NumaNodeSpec.LOCAL.equals(migration.getSpec().getToNodes())
+                ? " (the NUMA nodes of each process's CPUs)"
+                : "")
         .append(", generation ")
         .append(migration.getMetadata().getGeneration())
         .append('\n');
@@ -94,6 +99,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (status.getMoved() != null) {
       out.append(", ").append(status.getMoved()).append(" moved");
+    }
+    if (status.getLongestPause() != null) {
+      out.append(", longest pause ").append(status.getLongestPause());
     }
     if (status.getSummary() != null && status.getSummary().getPagesNotMoved() > 0) {
       out.append(", ").append(status.getSummary().getPagesNotMoved()).append(" pages not moved");
@@ -134,7 +142,7 @@ final class ExplainCommand implements Callable<Integer> {
                 perNumaNode(p.getBytesBefore()),
                 perNumaNode(p.getBytesAfter()),
                 p.getElapsedMillis() + "ms",
-                orDash(p.getMessage())));
+                orDash(localAndMessage(p))));
       }
       if (pod.getProcessesOmitted() != null) {
         processes.row(
@@ -196,5 +204,19 @@ final class ExplainCommand implements Callable<Integer> {
 
   private static String orDash(String value) {
     return value == null || value.isEmpty() ? "-" : value;
+  }
+
+  /** With toNodes local, what it meant for the process, before its message. */
+  private static String localAndMessage(ProcessMigrationStatus p) {
+    if (p.getResolvedToNodes() == null) {
+      return p.getMessage();
+    }
+    String local =
+        "local = "
+            + p.getResolvedToNodes()
+            + (p.getCpusAllowed() == null ? "" : " (CPUs " + p.getCpusAllowed() + ")")
+            + ", from "
+            + p.getResolvedFromNodes();
+    return p.getMessage() == null ? local : local + "; " + p.getMessage();
   }
 }

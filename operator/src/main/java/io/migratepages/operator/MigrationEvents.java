@@ -12,8 +12,10 @@ import io.migratepages.api.v1alpha1.ConditionType;
 import io.migratepages.api.v1alpha1.EventReason;
 import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NumaMigration;
+import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
+import io.migratepages.numanodes.NumaNodeSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,10 +88,8 @@ public class MigrationEvents {
               EventReason.MigrationStarted,
               "moving memory of "
                   + Plurals.of(after.getSummary().getPodsTargeted(), "pod")
-                  + " from NUMA nodes "
-                  + SpecValidator.fromNodesOf(migration.getSpec())
-                  + " to "
-                  + migration.getSpec().getToNodes()
+                  + " "
+                  + direction(migration.getSpec())
                   + (accepted == null ? "" : ": " + accepted.getMessage())));
     }
     Set<String> failedBefore =
@@ -215,5 +215,15 @@ public class MigrationEvents {
         .withReportingComponent(NodeMigrationDispatcher.MANAGED_BY)
         .withReportingInstance(instance)
         .build();
+  }
+
+  /** From where to where, in words; {@code local} is resolved by the agents, per process. */
+  static String direction(NumaMigrationSpec spec) {
+    String from = SpecValidator.fromNodesOf(spec);
+    if (NumaNodeSpec.LOCAL.equals(spec.getToNodes())) {
+      return "to the NUMA nodes of each process's CPUs (toNodes local) from "
+          + (from.equals("all") ? "every other NUMA node with memory" : "NUMA nodes " + from);
+    }
+    return "from NUMA nodes " + from + " to " + spec.getToNodes();
   }
 }

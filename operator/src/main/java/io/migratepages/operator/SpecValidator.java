@@ -10,14 +10,16 @@ import io.migratepages.api.v1alpha1.MoveMode;
 import io.migratepages.api.v1alpha1.NumaMigrationSpec;
 import io.migratepages.numanodes.InvalidNumaNodeSpecException;
 import io.migratepages.numanodes.NumaNodeSpec;
+import io.migratepages.numanodes.NumaNodeSpec.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Checks what the CRD schema cannot (or what an API server without the schema let through): one
- * target, node-spec syntax, container names, selector operators. Each problem names its field and
- * what would be valid.
+ * target, node-spec syntax (toNodes {@code local} passes through to the node agents, which resolve
+ * it per process), container names, selector operators. Each problem names its field and what would
+ * be valid.
  */
 public class SpecValidator {
   private static final Set<String> SET_OPERATORS = Set.of("In", "NotIn");
@@ -31,13 +33,16 @@ public class SpecValidator {
       return problems;
     }
     checkTarget(spec, problems);
-    checkNodeSpec("spec.fromNodes", fromNodesOf(spec), problems);
+    checkNodeSpec("spec.fromNodes", fromNodesOf(spec), Role.SOURCE, problems);
     if (spec.getToNodes() == null || spec.getToNodes().isBlank()) {
-      problems.add("spec.toNodes: required; valid forms: " + NumaNodeSpec.VALID_FORMS);
-    } else if (spec.getToNodes().strip().equals("local")) {
-      problems.add("spec.toNodes: " + ApiGroup.LOCAL_NOT_SUPPORTED);
+      problems.add(
+          "spec.toNodes: required; valid forms: "
+              + NumaNodeSpec.VALID_FORMS
+              + ", or "
+              + NumaNodeSpec.LOCAL);
     } else {
-      checkNodeSpec("spec.toNodes", spec.getToNodes(), problems);
+      // local passes through: only the node agent can resolve it, per process
+      checkNodeSpec("spec.toNodes", spec.getToNodes(), Role.DESTINATION, problems);
     }
     checkContainers(spec.getContainers(), problems);
     checkMoveMode(spec, problems);
@@ -118,9 +123,16 @@ public class SpecValidator {
     }
   }
 
-  private static void checkNodeSpec(String field, String text, List<String> problems) {
+  private static void checkNodeSpec(String field, String text, Role role, List<String> problems) {
     try {
-      NumaNodeSpec.parse(text, field);
+      NumaNodeSpec spec = NumaNodeSpec.parse(text, field);
+      if (spec.isLocal() && role == Role.SOURCE) {
+        problems.add(
+            field
+                + ": \"local\" names destinations only (the NUMA nodes of each process's CPUs);"
+                + " valid here: "
+                + NumaNodeSpec.VALID_FORMS);
+      }
     } catch (InvalidNumaNodeSpecException e) {
       problems.add(e.getMessage());
     }

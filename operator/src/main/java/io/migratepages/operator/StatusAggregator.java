@@ -2,6 +2,7 @@ package io.migratepages.operator;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.migratepages.api.format.ByteSizes;
+import io.migratepages.api.format.PauseDurations;
 import io.migratepages.api.format.Timestamps;
 import io.migratepages.api.v1alpha1.ConditionReason;
 import io.migratepages.api.v1alpha1.ConditionType;
@@ -106,6 +107,8 @@ public class StatusAggregator {
     Instant started =
         newRun || previous == null ? now : Timestamps.parse(previous.getStartTime()).orElse(now);
     List<PodMigrationStatus> listed = PodListBound.listed(all);
+    long longestCallMicros =
+        all.stream().mapToLong(PodMigrationStatus::getLongestCallMicros).max().orElse(0);
     NumaMigrationStatus status =
         NumaMigrationStatus.builder()
             .phase(phase)
@@ -117,13 +120,11 @@ public class StatusAggregator {
                     (int) tally.notSucceeded(),
                     bytesMoved,
                     all.stream().mapToLong(PodMigrationStatus::getPagesNotMoved).sum(),
-                    all.stream()
-                        .mapToLong(PodMigrationStatus::getLongestCallMicros)
-                        .max()
-                        .orElse(0),
+                    longestCallMicros,
                     notMovedByReason(all)))
             .progress(tally.done() + "/" + tally.total())
             .moved(ByteSizes.human(bytesMoved))
+            .longestPause(longestCallMicros > 0 ? PauseDurations.human(longestCallMicros) : null)
             .startTime(Timestamps.format(started))
             .completionTime(phase.isTerminal() ? completionTime(previous, generation, now) : null)
             .pods(new ArrayList<>(listed))

@@ -65,6 +65,18 @@ class MigrationEventsTest {
   }
 
   @Test
+  void aLocalRunSaysWhereLocalIsResolved() {
+    assertThat(MigrationEvents.direction(podSpec("db-0", null, "local")))
+        .isEqualTo(
+            "to the NUMA nodes of each process's CPUs (toNodes local) from every other NUMA node"
+                + " with memory");
+    assertThat(MigrationEvents.direction(podSpec("db-0", "0", "local")))
+        .isEqualTo("to the NUMA nodes of each process's CPUs (toNodes local) from NUMA nodes 0");
+    assertThat(MigrationEvents.direction(podSpec("db-0", "0-1", "2-3")))
+        .isEqualTo("from NUMA nodes 0-1 to 2-3");
+  }
+
+  @Test
   void podFailuresAreReportedOncePerPodPerGeneration() {
     NodeMigration work =
         pickedUp(

@@ -133,6 +133,23 @@ class NodeMigrationDispatcherTest {
     assertThat(n1.getSpec().getPods()).containsExactly(target("db-0"));
   }
 
+  /** The operator cannot know a process's CPUs: every agent gets local as written. */
+  @Test
+  void toNodesLocalPassesThroughWithFromNodesDefaulted() {
+    NumaMigration local =
+        client.resource(migration("near", 1, podSpec("db-0", null, "local"))).create();
+
+    dispatcher.dispatch(local, existing(local), plan("n1", "db-0", "n2", "db-1"), () -> T0);
+
+    assertThat(existing(local))
+        .hasSize(2)
+        .allSatisfy(
+            work -> {
+              assertThat(work.getSpec().getToNodes()).isEqualTo("local");
+              assertThat(work.getSpec().getFromNodes()).isEqualTo("all");
+            });
+  }
+
   @Test
   void reapplyingTheSameGenerationChangesNothing() {
     dispatcher.dispatch(migration, existing(migration), plan("n1", "db-0"), () -> T0);

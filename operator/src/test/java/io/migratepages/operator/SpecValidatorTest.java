@@ -46,7 +46,8 @@ class SpecValidatorTest {
   @Test
   void toNodesIsRequired() {
     assertThat(validator.validate(podSpec("db-0", "all", null)))
-        .containsExactly("spec.toNodes: required; valid forms: all, N, N,M, N-M, !spec, +N");
+        .containsExactly(
+            "spec.toNodes: required; valid forms: all, N, N,M, N-M, !spec, +N, or local");
   }
 
   @Test
@@ -113,10 +114,29 @@ class SpecValidatorTest {
                 + LabelSyntax.VALID_VALUE);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"all", "0", "!1"})
+  void toNodesLocalIsAcceptedForTheAgentsToResolve(String from) {
+    assertThat(validator.validate(podSpec("db-0", from, "local"))).isEmpty();
+    assertThat(validator.validate(podSpec("db-0", null, "local"))).isEmpty();
+  }
+
   @Test
-  void localIsRefusedUntilTheAgentResolvesIt() {
-    assertThat(validator.validate(podSpec("db-0", "all", "local")))
-        .containsExactly("spec.toNodes: " + ApiGroup.LOCAL_NOT_SUPPORTED);
+  void localIsRefusedAsFromNodesNamingTheField() {
+    assertThat(validator.validate(podSpec("db-0", "local", "1")))
+        .singleElement()
+        .asString()
+        .startsWith("spec.fromNodes: \"local\" names destinations only")
+        .endsWith("valid here: all, N, N,M, N-M, !spec, +N");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"!local", "0,local", "local,0"})
+  void localIsTheWholeSpecOrNothing(String to) {
+    assertThat(validator.validate(podSpec("db-0", "all", to)))
+        .singleElement()
+        .asString()
+        .startsWith("spec.toNodes: ");
   }
 
   @Test

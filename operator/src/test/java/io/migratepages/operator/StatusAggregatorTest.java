@@ -49,11 +49,14 @@ class StatusAggregatorTest {
             pickedUp(
                 work(migration, "n1", T0, 1, "a", "b"),
                 MigrationPhase.Succeeded,
-                result("a", MigrationPhase.Succeeded, 200 * MI),
-                result("b", MigrationPhase.Succeeded, 56 * MI)));
+                withLongestCall(result("a", MigrationPhase.Succeeded, 200 * MI), 12_345),
+                withLongestCall(result("b", MigrationPhase.Succeeded, 56 * MI), 800)));
     clock.advance(Duration.ofSeconds(5));
 
     NumaMigrationStatus status = aggregate(work, true).status();
+
+    assertThat(status.getSummary().getLongestCallMicros()).isEqualTo(12_345);
+    assertThat(status.getLongestPause()).as("the printer column").isEqualTo("12.3ms");
 
     assertThat(status.getPhase()).isEqualTo(MigrationPhase.Succeeded);
     assertThat(status.getObservedGeneration()).isEqualTo(3);
@@ -78,6 +81,21 @@ class StatusAggregatorTest {
         .extracting(Condition::getType)
         .containsExactly("Accepted", "Progressing", "Ready");
     assertThat(status.getConditions()).allMatch(c -> c.getObservedGeneration() == 3L);
+  }
+
+  private static PodMigrationStatus withLongestCall(PodMigrationStatus pod, long micros) {
+    pod.setLongestCallMicros(micros);
+    return pod;
+  }
+
+  @Test
+  void noLongestPauseBeforeAProcessMoved() {
+    NumaMigrationStatus status =
+        aggregate(
+                List.of(pickedUp(work(migration, "n1", T0, 1, "a"), MigrationPhase.Running)), true)
+            .status();
+
+    assertThat(status.getLongestPause()).isNull();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.migratepages.api.format;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 
@@ -43,5 +45,27 @@ public final class PauseDurations {
       throw new IllegalArgumentException(text + " is out of range (valid: " + RANGE + ")");
     }
     return d;
+  }
+
+  private static final String[] UNITS = {"us", "ms", "s"};
+
+  /**
+   * A measured pause for people, with at most one decimal and the largest unit below 1000 of it:
+   * 830us, 1.5ms, 12ms, 2.3s (what a printer column shows).
+   */
+  public static String human(long micros) {
+    int unit = 0;
+    BigDecimal value = BigDecimal.valueOf(micros);
+    BigDecimal thousand = BigDecimal.valueOf(1000);
+    while (unit < UNITS.length - 1
+        && value.setScale(1, RoundingMode.HALF_UP).compareTo(thousand) >= 0) {
+      value = value.divide(thousand);
+      unit++;
+    }
+    return value
+            .setScale(unit == 0 ? 0 : 1, RoundingMode.HALF_UP)
+            .stripTrailingZeros()
+            .toPlainString()
+        + UNITS[unit];
   }
 }

@@ -22,11 +22,6 @@ public final class ApiGroup {
   /** Syntax of a source node spec (fromNodes): {@link #NODE_SPEC_PATTERN} without {@code local}. */
   public static final String SOURCE_NODE_SPEC_PATTERN = NumaNodeSpec.SOURCE_PATTERN;
 
-  /** Why a NumaMigration's toNodes may not be {@code local} in this version. */
-  public static final String LOCAL_NOT_SUPPORTED =
-      "local is not supported in a NumaMigration yet (the node agent does not resolve it per"
-          + " process); name the NUMA nodes, e.g. 1 or 0-1 (bin/migratepages accepts local)";
-
   /** Why maxPausePerCall or rateLimit were refused with mode Whole. */
   public static final String BOUNDED_ONLY =
       "spec.maxPausePerCall and spec.rateLimit apply only with spec.mode Bounded";

@@ -25,7 +25,9 @@ public class NodeMigrationSpec {
           + " run.")
   private long migrationGeneration;
 
-  @JsonPropertyDescription("Node spec to move pages from (numactl syntax), resolved by the agent.")
+  @JsonPropertyDescription(
+      "Node spec to move pages from (numactl syntax), resolved by the agent; with toNodes local,"
+          + " all means every NUMA node with memory outside each process's local nodes.")
   @Required
   @Pattern(ApiGroup.SOURCE_NODE_SPEC_PATTERN)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)

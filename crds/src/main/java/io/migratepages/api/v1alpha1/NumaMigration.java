@@ -33,6 +33,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.moved",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Longest Pause",
+    jsonPath = ".status.longestPause",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

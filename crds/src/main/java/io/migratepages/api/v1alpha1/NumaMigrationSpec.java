@@ -50,19 +50,22 @@ public class NumaMigrationSpec {
 
   @JsonPropertyDescription(
       "NUMA nodes to move pages from, in numactl syntax: all, N, N,M, N-M, !spec (all but"
-          + " spec), +N (relative to the host's nodes with memory). Default: all.")
+          + " spec), +N (relative to the host's nodes with memory). Default: all. With toNodes"
+          + " local, all means every NUMA node with memory outside each process's local nodes.")
   @Default("all")
   @Pattern(ApiGroup.SOURCE_NODE_SPEC_PATTERN)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String fromNodes = "all";
 
   @JsonPropertyDescription(
-      "NUMA nodes to move pages to, in the same syntax. With several nodes each page keeps its"
-          + " relative place: the n-th from-node maps to the n-th to-node (modulo their number)."
-          + " The CLI's local (the NUMA nodes of the process's CPUs) is not accepted here yet.")
+      "NUMA nodes to move pages to, in the same syntax, or local. With several nodes each page"
+          + " keeps its relative place: the n-th from-node maps to the n-th to-node (modulo their"
+          + " number). local: the NUMA nodes (with memory) of the CPUs each process may run on,"
+          + " resolved by the node agent for each process at the time of the move from its"
+          + " threads' CPU affinity; each process's status shows what it resolved to. A process"
+          + " whose CPUs span every NUMA node with memory has nothing to move.")
   @Required
   @Pattern(ApiGroup.NODE_SPEC_PATTERN)
-  @ValidationRule(value = "self != 'local'", message = ApiGroup.LOCAL_NOT_SUPPORTED)
   @Size(max = ApiGroup.MAX_NODE_SPEC_LENGTH)
   private String toNodes;
 

@@ -51,6 +51,11 @@ public class NumaMigrationStatus {
   @JsonPropertyDescription("Bytes moved, human readable (e.g. 256Mi).")
   private String moved;
 
+  @JsonPropertyDescription(
+      "The longest any process was held by one moving call (summary.longestCallMicros), human"
+          + " readable (e.g. 830us, 12ms, 2.3s); absent until a process has moved.")
+  private String longestPause;
+
   @JsonPropertyDescription("When this generation's run started (RFC 3339).")
   private String startTime;
 

@@ -49,6 +49,22 @@ public class ProcessMigrationStatus {
           + " reasons.")
   private Map<String, Long> notMovedByReason = new TreeMap<>();
 
+  @JsonPropertyDescription(
+      "With toNodes local: the CPUs the process may run on (its threads' CPU affinity), from which"
+          + " local was resolved, as a CPU list (e.g. 4-7).")
+  private String cpusAllowed;
+
+  @JsonPropertyDescription(
+      "With toNodes local: the NUMA nodes the pages were moved from for this process (fromNodes"
+          + " all: every NUMA node with memory outside resolvedToNodes); none when its CPUs span"
+          + " every NUMA node with memory and nothing had to move.")
+  private String resolvedFromNodes;
+
+  @JsonPropertyDescription(
+      "With toNodes local: what local resolved to for this process, the NUMA nodes with memory"
+          + " of the CPUs it may run on (e.g. 1).")
+  private String resolvedToNodes;
+
   @JsonPropertyDescription("Error or warning detail.")
   private String message;
 }

@@ -64,6 +64,7 @@ class CommittedCrdContentTest {
               org.assertj.core.groups.Tuple.tuple("To", ".spec.toNodes"),
               org.assertj.core.groups.Tuple.tuple("Pods", ".status.progress"),
               org.assertj.core.groups.Tuple.tuple("Moved", ".status.moved"),
+              org.assertj.core.groups.Tuple.tuple("Longest Pause", ".status.longestPause"),
               org.assertj.core.groups.Tuple.tuple("Age", ".metadata.creationTimestamp"));
 
       assertThat(version.getSchema().getOpenAPIV3Schema().getRequired()).containsExactly("spec");

@@ -39,7 +39,10 @@ class ExamplesTest {
     assertThat(exampleFiles())
         .extracting(p -> p.getFileName().toString())
         .contains(
-            "numamigration-pod.yaml", "numamigration-selector.yaml", "demo-numamigration.yaml");
+            "numamigration-pod.yaml",
+            "numamigration-selector.yaml",
+            "numamigration-local.yaml",
+            "demo-numamigration.yaml");
   }
 
   @TestFactory
@@ -97,6 +100,21 @@ class ExamplesTest {
     assertThat(example.getSpec().getContainers()).isNotEmpty();
     assertThat(example.getSpec().getFromNodes()).isEqualTo("0-1");
     assertThat(example.getSpec().getToNodes()).isEqualTo("2-3");
+  }
+
+  @Test
+  void localExampleMovesEachProcessNextToItsCpusFromEveryOtherNode() throws IOException {
+    NumaMigration example =
+        Serialization.unmarshal(
+            Files.readString(EXAMPLES.resolve("numamigration-local.yaml")), NumaMigration.class);
+
+    assertThat(example.getSpec().getToNodes()).isEqualTo("local");
+    assertThat(
+            CrdYaml.read(Files.readString(EXAMPLES.resolve("numamigration-local.yaml")))
+                .at("/spec")
+                .has("fromNodes"))
+        .as("fromNodes is left to its default, all")
+        .isFalse();
   }
 
   /** The admission check is not a rubber stamp: a broken copy of an example is refused. */

@@ -60,9 +60,9 @@ class NumaMigrationAdmissionTest {
   @Test
   void theSchemaDeclaresTheCelRules() {
     // podName xor selector; a non-empty selector; values per operator; unique container names;
-    // matchLabels keys are label keys; toNodes is not local; bounded options only in Bounded mode;
-    // maxPausePerCall within its bounds.
-    assertThat(API.celRuleCount()).isEqualTo(8);
+    // matchLabels keys are label keys; bounded options only in Bounded mode; maxPausePerCall
+    // within its bounds.
+    assertThat(API.celRuleCount()).isEqualTo(7);
   }
 
   @Test
@@ -200,7 +200,10 @@ class NumaMigrationAdmissionTest {
 
   @ParameterizedTest(name = "toNodes \"{0}\"")
   @ValueSource(
-      strings = {"1-", "a", " 0", "0,,1", "!", "+", "0-1-2", "all,1", "", "0 ", "-1", "!local"})
+      strings = {
+        "1-", "a", " 0", "0,,1", "!", "+", "0-1-2", "all,1", "", "0 ", "-1", "!local", "0,local",
+        "Local", "locals"
+      })
   void malformedToNodesIsRejectedByThePattern(String nodes) {
     assertRejectedOnlyAt(
         create(with(POD_NAME_CR, "/spec/toNodes", nodes)), "$.spec.toNodes", "does not match");
@@ -301,11 +304,33 @@ class NumaMigrationAdmissionTest {
   }
 
   @Test
-  void toNodesLocalIsRejectedUntilTheAgentResolvesIt() {
-    assertRejectedOnlyAt(
-        create(with(POD_NAME_CR, "/spec/toNodes", "local")),
-        "$.spec.toNodes",
-        "local is not supported in a NumaMigration yet");
+  void toNodesLocalIsAcceptedWithFromNodesDefaultingToAll() {
+    Admission admission = create(with(POD_NAME_CR, "/spec/toNodes", "local"));
+
+    assertAccepted(admission);
+    assertThat(admission.warnings()).isEmpty();
+    assertThat(admission.stored().at("/spec/toNodes").asText()).isEqualTo("local");
+    assertThat(admission.stored().at("/spec/fromNodes").asText()).isEqualTo("all");
+  }
+
+  @ParameterizedTest(name = "fromNodes \"{0}\"")
+  @ValueSource(strings = {"0", "!1", "+0", "0-1"})
+  void toNodesLocalKeepsAnExplicitFromNodes(String from) {
+    Admission admission =
+        create(with(with(POD_NAME_CR, "/spec/toNodes", "local"), "/spec/fromNodes", from));
+
+    assertAccepted(admission);
+    assertThat(admission.stored().at("/spec/fromNodes").asText()).isEqualTo(from);
+  }
+
+  @Test
+  void toNodesLocalInBoundedModeIsAccepted() {
+    assertAccepted(
+        create(
+            with(
+                with(with(POD_NAME_CR, "/spec/toNodes", "local"), "/spec/mode", "Bounded"),
+                "/spec/maxPausePerCall",
+                "5ms")));
   }
 
   @Test

@@ -22,6 +22,25 @@ class PauseDurationsAndByteRatesTest {
     assertThat(PauseDurations.parse(text)).isEqualTo(Duration.ofNanos(nanos));
   }
 
+  @ParameterizedTest(name = "{0} us")
+  @CsvSource({
+    "0,0us",
+    "1,1us",
+    "830,830us",
+    "999,999us",
+    "1000,1ms",
+    "1500,1.5ms",
+    "12345,12.3ms",
+    "999940,999.9ms",
+    "999960,1s",
+    "2300000,2.3s",
+    "45000000,45s",
+    "3600000000,3600s"
+  })
+  void measuredPausesReadWithOneDecimalInTheLargestUnitBelow1000(long micros, String text) {
+    assertThat(PauseDurations.human(micros)).isEqualTo(text);
+  }
+
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"99us", "99999ns", "11s", "10001ms"})
   void pausesOutOfRangeNameTheRange(String text) {

@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessOutcome.Failed;
 import io.migratepages.agent.port.ProcessOutcome.Moved;
+import io.migratepages.agent.port.ProcessOutcome.NothingToMove;
 import io.migratepages.agent.startup.AgentCapabilities;
 
 /**
- * {@code migratepages_agent_processes_total{result=moved|failed|exited}}, {@code
+ * {@code migratepages_agent_processes_total{result=moved|failed|exited|nothing_to_move}}, {@code
  * migratepages_agent_bytes_moved_total} and {@code migratepages_agent_capable} (1 when the start-up
  * checks passed), as Prometheus names them.
  */
@@ -18,6 +19,7 @@ public final class AgentMetrics {
   private final Counter moved;
   private final Counter failed;
   private final Counter exited;
+  private final Counter nothingToMove;
   private final Counter bytesMoved;
 
   public AgentMetrics(MeterRegistry registry) {
@@ -25,6 +27,7 @@ public final class AgentMetrics {
     this.moved = processes(registry, "moved");
     this.failed = processes(registry, "failed");
     this.exited = processes(registry, "exited");
+    this.nothingToMove = processes(registry, "nothing_to_move");
     this.bytesMoved =
         Counter.builder("migratepages.agent.bytes.moved")
             .description("Bytes that left their source NUMA nodes, by numa_maps before and after")
@@ -51,6 +54,8 @@ public final class AgentMetrics {
       bytesMoved.increment(m.bytesMoved());
     } else if (outcome instanceof Failed) {
       failed.increment();
+    } else if (outcome instanceof NothingToMove) {
+      nothingToMove.increment();
     } else {
       exited.increment();
     }

@@ -3,11 +3,13 @@ package io.migratepages.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.migratepages.agent.adapters.CgroupProcessResolver;
+import io.migratepages.agent.adapters.EngineLocalNumaNodes;
 import io.migratepages.agent.adapters.EnginePageMigrator;
 import io.migratepages.agent.adapters.LazyNumaSyscalls;
 import io.migratepages.agent.adapters.SyscallMigratePagesProbe;
 import io.migratepages.agent.adapters.SysfsHostTopology;
 import io.migratepages.agent.port.HostTopology;
+import io.migratepages.agent.port.LocalNumaNodes;
 import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
@@ -63,8 +65,20 @@ public class AgentProducers {
 
   @Produces
   @Singleton
-  PageMigrator pageMigrator(AgentConfig config, NumaSyscalls syscalls) {
-    return new EnginePageMigrator(new MigrationEngine(hostPaths(config), syscalls));
+  MigrationEngine engine(AgentConfig config, NumaSyscalls syscalls) {
+    return new MigrationEngine(hostPaths(config), syscalls);
+  }
+
+  @Produces
+  @Singleton
+  PageMigrator pageMigrator(MigrationEngine engine) {
+    return new EnginePageMigrator(engine);
+  }
+
+  @Produces
+  @Singleton
+  LocalNumaNodes localNumaNodes(MigrationEngine engine) {
+    return new EngineLocalNumaNodes(engine);
   }
 
   @Produces
@@ -82,8 +96,11 @@ public class AgentProducers {
   @Produces
   @Singleton
   PodMigrationRunner podMigrationRunner(
-      ProcessResolver resolver, PageMigrator migrator, AgentMetrics metrics) {
-    return new PodMigrationRunner(resolver, migrator, metrics);
+      ProcessResolver resolver,
+      LocalNumaNodes localNumaNodes,
+      PageMigrator migrator,
+      AgentMetrics metrics) {
+    return new PodMigrationRunner(resolver, localNumaNodes, migrator, metrics);
   }
 
   @Produces

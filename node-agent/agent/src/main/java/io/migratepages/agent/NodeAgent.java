@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.RegisteredController;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migratepages.agent.port.HostTopology;
+import io.migratepages.agent.port.LocalNumaNodes;
 import io.migratepages.agent.port.PageMigrator;
 import io.migratepages.agent.port.ProcessResolver;
 import io.migratepages.agent.startup.AgentCapabilities;
@@ -24,6 +25,7 @@ import java.util.Objects;
  *         .capabilities(AgentCapabilities.allPassed())
  *         .hostTopology(() -> NumaNodeUniverse.of("0-1", "0-1"))
  *         .processResolver(new CgroupProcessResolver(cgroupRoot, procRoot))
+ *         .localNumaNodes(new EngineLocalNumaNodes(new MigrationEngine(hostPaths, syscalls)))
  *         .pageMigrator(recordingMigrator)
  *         .build();
  * NodeAgent.register(operator, reconciler, identity);
@@ -48,6 +50,7 @@ public final class NodeAgent {
     private AgentCapabilities capabilities;
     private HostTopology hostTopology;
     private ProcessResolver processResolver;
+    private LocalNumaNodes localNumaNodes;
     private PageMigrator pageMigrator;
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private Clock clock = Clock.systemUTC();
@@ -72,6 +75,15 @@ public final class NodeAgent {
     /** Required: pod -> containers -> PIDs. */
     public Builder processResolver(ProcessResolver processResolver) {
       this.processResolver = processResolver;
+      return this;
+    }
+
+    /**
+     * Required: resolves toNodes {@code local} for one PID ({@code EngineLocalNumaNodes} reads its
+     * CPU affinity and the host's sysfs).
+     */
+    public Builder localNumaNodes(LocalNumaNodes localNumaNodes) {
+      this.localNumaNodes = localNumaNodes;
       return this;
     }
 
@@ -100,6 +112,7 @@ public final class NodeAgent {
           new WorkNumaNodes(required(hostTopology, "hostTopology")),
           new PodMigrationRunner(
               required(processResolver, "processResolver"),
+              required(localNumaNodes, "localNumaNodes"),
               required(pageMigrator, "pageMigrator"),
               new AgentMetrics(required(meterRegistry, "meterRegistry"))),
           new NodeMigrationStatusWriter(client),

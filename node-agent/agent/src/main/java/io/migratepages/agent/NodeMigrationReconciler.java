@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.migratepages.agent.NodeMigrationStatusWriter.WorkWithdrawnException;
 import io.migratepages.agent.port.HostTopologyException;
-import io.migratepages.agent.port.NumaNodeSelection;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeMigrationStatus;
@@ -136,7 +135,7 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
       fail(work, status, PodReason.AgentNotCapable, capabilities.problemSummary());
       return;
     }
-    NumaNodeSelection nodes;
+    WorkTargets nodes;
     try {
       nodes = workNumaNodes.resolve(work.getSpec());
     } catch (InvalidNumaNodeSpecException | WorkNumaNodes.InvalidMoveOptionsException e) {

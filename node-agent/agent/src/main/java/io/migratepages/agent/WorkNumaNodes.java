@@ -9,14 +9,16 @@ import io.migratepages.api.v1alpha1.MoveMode;
 import io.migratepages.api.v1alpha1.NodeMigrationSpec;
 import io.migratepages.engine.MoveOptions;
 import io.migratepages.numanodes.InvalidNumaNodeSpecException;
+import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.numanodes.NumaNodeSpec;
 import io.migratepages.numanodes.NumaNodeSpec.Role;
 import io.migratepages.numanodes.NumaNodeUniverse;
 import java.time.Duration;
 
 /**
- * Resolves a NodeMigration's fromNodes/toNodes against this host's NUMA nodes, and its mode,
- * maxPausePerCall and rateLimit into the engine's move options.
+ * Resolves a NodeMigration's fromNodes/toNodes against this host's NUMA nodes (toNodes {@code
+ * local} per process, later), and its mode, maxPausePerCall and rateLimit into the engine's move
+ * options.
  */
 public final class WorkNumaNodes {
   private final HostTopology host;
@@ -26,19 +28,25 @@ public final class WorkNumaNodes {
   }
 
   /**
+   * fromNodes and toNodes against this host's NUMA nodes; with toNodes {@code local} only fromNodes
+   * is checked here, and {@code local} is left for each process (see {@link WorkTargets.Local}).
+   *
    * @throws InvalidNumaNodeSpecException when a spec does not parse or names nodes this host lacks
    * @throws InvalidMoveOptionsException when mode, maxPausePerCall or rateLimit are not valid
    * @throws io.migratepages.agent.port.HostTopologyException when the host cannot be read
    */
-  public NumaNodeSelection resolve(NodeMigrationSpec spec) {
+  public WorkTargets resolve(NodeMigrationSpec spec) {
     MoveOptions options = moveOptions(spec);
     NumaNodeUniverse universe = host.universe();
-    return new NumaNodeSelection(
-        NumaNodeSpec.parse(spec.getFromNodes(), "spec.fromNodes")
-            .resolve(universe, Role.SOURCE, "spec.fromNodes"),
-        NumaNodeSpec.parse(spec.getToNodes(), "spec.toNodes")
-            .resolve(universe, Role.DESTINATION, "spec.toNodes"),
-        options);
+    NumaNodeSpec from = NumaNodeSpec.parse(spec.getFromNodes(), "spec.fromNodes");
+    NumaNodeSpec to = NumaNodeSpec.parse(spec.getToNodes(), "spec.toNodes");
+    NumaNodeSet fromNodes = from.resolve(universe, Role.SOURCE, "spec.fromNodes");
+    if (to.isLocal()) {
+      return new WorkTargets.Local(from, to, options);
+    }
+    return new WorkTargets.Fixed(
+        new NumaNodeSelection(
+            fromNodes, to.resolve(universe, Role.DESTINATION, "spec.toNodes"), options));
   }
 
   /**

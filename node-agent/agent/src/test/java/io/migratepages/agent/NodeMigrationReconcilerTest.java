@@ -12,6 +12,8 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migratepages.agent.adapters.CgroupProcessResolver;
+import io.migratepages.agent.adapters.EngineLocalNumaNodes;
+import io.migratepages.agent.adapters.LazyNumaSyscalls;
 import io.migratepages.agent.port.MoveCalls;
 import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessResolver;
@@ -30,12 +32,15 @@ import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
 import io.migratepages.api.v1alpha1.TargetContainer;
 import io.migratepages.api.v1alpha1.TargetPod;
+import io.migratepages.engine.MigrationEngine;
 import io.migratepages.engine.MoveMode;
 import io.migratepages.engine.MoveOptions;
+import io.migratepages.engine.host.HostPaths;
 import io.migratepages.numanodes.NumaNodeSet;
 import io.migratepages.numanodes.NumaNodeUniverse;
 import io.migratepages.testsupport.CgroupTree;
 import io.migratepages.testsupport.CgroupTree.Driver;
+import io.migratepages.testsupport.HostFixture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,6 +117,9 @@ class NodeMigrationReconcilerTest {
             .capabilities(capabilities)
             .hostTopology(() -> NumaNodeUniverse.of("0-1", "0-1"))
             .processResolver(resolver)
+            .localNumaNodes(
+                new EngineLocalNumaNodes(
+                    new MigrationEngine(new HostPaths(host), LazyNumaSyscalls.jna())))
             .pageMigrator(migrator)
             .meterRegistry(registry)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
@@ -140,12 +148,17 @@ class NodeMigrationReconcilerTest {
   }
 
   private NodeMigration create(String namespace, String name, String node, TargetPod... pods) {
+    return create(namespace, name, node, "0", "1", pods);
+  }
+
+  private NodeMigration create(
+      String namespace, String name, String node, String from, String to, TargetPod... pods) {
     NodeMigrationSpec spec = new NodeMigrationSpec();
     spec.setNodeName(node);
     spec.setMigrationName("move-db");
     spec.setMigrationGeneration(1);
-    spec.setFromNodes("0");
-    spec.setToNodes("1");
+    spec.setFromNodes(from);
+    spec.setToNodes(to);
     spec.setPods(List.of(pods));
     NodeMigration work = new NodeMigration();
     work.setMetadata(
@@ -247,6 +260,51 @@ class NodeMigrationReconcilerTest {
             });
     assertThat(counter("migratepages.agent.processes", "result", "moved")).isEqualTo(4);
     assertThat(counter("migratepages.agent.bytes.moved")).isEqualTo((100 + 40 + 64 + 64) * MI);
+  }
+
+  @Test
+  void toNodesLocalIsResolvedForEachProcessAndTheStatusSaysWhatItMeant() {
+    HostFixture.twoNodes(host).write();
+    HostFixture.cpusAllowed(host, 101, 101, "4-7"); // pinned to node 1's CPUs
+    HostFixture.cpusAllowed(host, 102, 102, "0-7"); // may run anywhere: nothing to move
+    HostFixture.cpusAllowed(host, 103, 103, "0-3"); // pinned to node 0's CPUs
+    create("team-a", "move-db-worker-1", NODE, "all", "local", dbPod());
+
+    startAgent(AgentCapabilities.allPassed());
+    NodeMigrationStatus status = awaitTerminal("team-a", "move-db-worker-1");
+
+    assertThat(status.getPhase()).isEqualTo(MigrationPhase.Succeeded);
+    assertThat(migrator.calls())
+        .extracting(c -> c.pid() + ": " + c.from() + " -> " + c.to())
+        .containsExactly("101: 0 -> 1", "103: 1 -> 0");
+    PodMigrationStatus db = pod(status, "db-0");
+    assertThat(db.getPhase()).isEqualTo(MigrationPhase.Succeeded);
+    assertThat(db.getMessage()).contains("1 process had nothing to move (pid 102: ");
+    assertThat(db.getProcesses())
+        .extracting(
+            ProcessMigrationStatus::getPid,
+            ProcessMigrationStatus::getCpusAllowed,
+            ProcessMigrationStatus::getResolvedFromNodes,
+            ProcessMigrationStatus::getResolvedToNodes)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(101, "4-7", "0", "1"),
+            org.assertj.core.groups.Tuple.tuple(103, "0-3", "1", "0"),
+            org.assertj.core.groups.Tuple.tuple(102, "0-7", "none", "0-1"));
+    assertThat(counter("migratepages.agent.processes", "result", "nothing_to_move")).isEqualTo(1);
+  }
+
+  @Test
+  void toNodesLocalWithAFromNodesThisHostLacksFailsTheWholeNode() {
+    HostFixture.twoNodes(host).write();
+    create("team-a", "move-db-worker-1", NODE, "5", "local", dbPod());
+
+    startAgent(AgentCapabilities.allPassed());
+    NodeMigrationStatus status = awaitTerminal("team-a", "move-db-worker-1");
+
+    assertThat(status.getPhase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(pod(status, "db-0").getReason()).isEqualTo(PodReason.InvalidNodeSpec.name());
+    assertThat(pod(status, "db-0").getMessage()).startsWith("spec.fromNodes: ");
+    assertThat(migrator.calls()).isEmpty();
   }
 
   @Test

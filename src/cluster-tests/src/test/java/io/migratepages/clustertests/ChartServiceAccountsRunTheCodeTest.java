@@ -177,6 +177,10 @@ class ChartServiceAccountsRunTheCodeTest {
                                 ContainerProcesses.found(
                                     c.getName(), List.of(PID), pid -> Optional.empty()))
                         .toList())
+            .localNumaNodes(
+                (pid, from, to) -> {
+                  throw new AssertionError("this test's NumaMigration names its NUMA nodes");
+                })
             .pageMigrator(migrator)
             .build();
     Operator operator =

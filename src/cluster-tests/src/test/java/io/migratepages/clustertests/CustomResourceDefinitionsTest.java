@@ -69,7 +69,8 @@ class CustomResourceDefinitionsTest {
 
       List<String> columns = new ArrayList<>();
       table.path("columnDefinitions").forEach(c -> columns.add(c.path("name").asText()));
-      assertThat(columns).containsExactly("Name", "Phase", "From", "To", "Pods", "Moved", "Age");
+      assertThat(columns)
+          .containsExactly("Name", "Phase", "From", "To", "Pods", "Moved", "Longest Pause", "Age");
       JsonNode row = table.path("rows").get(0);
       assertThat(row.path("cells").get(0).asText()).isEqualTo("move-db-0");
       assertThat(row.path("cells").get(2).asText()).isEqualTo("0");
@@ -107,6 +108,15 @@ class CustomResourceDefinitionsTest {
     assertThat(spec.path("maxPausePerCall").path("description").asText())
         .contains("from 100us to 10s");
     assertThat(spec.path("rateLimit").path("description").asText()).contains("200Mi");
+    // kubectl explain numamigration.spec.toNodes / .fromNodes
+    assertThat(spec.path("toNodes").path("description").asText())
+        .contains("or local")
+        .contains("local: the NUMA nodes (with memory) of the CPUs each process may run on")
+        .contains("nothing to move");
+    assertThat(spec.path("fromNodes").path("description").asText())
+        .contains(
+            "With toNodes local, all means every NUMA node with memory outside each process's"
+                + " local nodes");
   }
 
   private static JsonNode numaMigrationSpec(JsonNode openApi) {

@@ -144,10 +144,12 @@ class InvalidNumaMigrationsTest {
             "selector with empty matchLabels",
             "{selector: {matchLabels: {}}, toNodes: '1'}",
             "an empty selector would match every pod of the namespace"),
+        row("toNodes local with a node", "{podName: db-0, toNodes: '0,local'}", "spec.toNodes"),
+        row("toNodes local inverted", "{podName: db-0, toNodes: '!local'}", "spec.toNodes"),
         row(
-            "toNodes local (the CLI's only, for now)",
-            "{podName: db-0, toNodes: local}",
-            "spec.toNodes: Invalid value: \"local\": local is not supported in a NumaMigration"),
+            "fromNodes local (a destination only)",
+            "{podName: db-0, fromNodes: local, toNodes: local}",
+            "spec.fromNodes in body should match"),
         row(
             "matchLabels key with a space",
             "{selector: {matchLabels: {'my app': db}}, toNodes: '1'}",

@@ -9,13 +9,22 @@ import java.util.Locale;
 /**
  * One line of {@code kubectl get numamigrations -w}: the printer columns of the NumaMigration CRD
  * (NAME, PHASE .status.phase, FROM .spec.fromNodes, TO .spec.toNodes, PODS .status.progress, MOVED
- * .status.moved, AGE .metadata.creationTimestamp).
+ * .status.moved, LONGEST PAUSE .status.longestPause, AGE .metadata.creationTimestamp).
  */
 public record MigrationRow(
-    String name, String phase, String from, String to, String pods, String moved, Instant created) {
+    String name,
+    String phase,
+    String from,
+    String to,
+    String pods,
+    String moved,
+    String longestPause,
+    Instant created) {
 
-  static final String[] HEADERS = {"NAME", "PHASE", "FROM", "TO", "PODS", "MOVED", "AGE"};
-  private static final int[] WIDTHS = {7, 21, 7, 7, 7, 9};
+  static final String[] HEADERS = {
+    "NAME", "PHASE", "FROM", "TO", "PODS", "MOVED", "LONGEST PAUSE", "AGE"
+  };
+  private static final int[] WIDTHS = {7, 21, 7, 7, 7, 9, 16};
 
   public static MigrationRow of(GenericKubernetesResource migration) {
     Instant created = null;
@@ -34,6 +43,7 @@ public record MigrationRow(
         text(migration, "spec", "toNodes"),
         text(migration, "status", "progress"),
         text(migration, "status", "moved"),
+        text(migration, "status", "longestPause"),
         created);
   }
 
@@ -45,7 +55,8 @@ public record MigrationRow(
         && from.equals(other.from)
         && to.equals(other.to)
         && pods.equals(other.pods)
-        && moved.equals(other.moved);
+        && moved.equals(other.moved)
+        && longestPause.equals(other.longestPause);
   }
 
   public static String header() {
@@ -54,7 +65,7 @@ public record MigrationRow(
 
   public String format(Instant now) {
     String age = created == null ? "<unknown>" : age(Duration.between(created, now));
-    return format(new String[] {name, phase, from, to, pods, moved, age});
+    return format(new String[] {name, phase, from, to, pods, moved, longestPause, age});
   }
 
   /** kubectl's short ages: 45s, 3m12s, 15m. */

@@ -25,11 +25,13 @@ class MigrationRowTest {
   @Test
   void showsThePrinterColumnsOfTheCrd() {
     MigrationRow row =
-        MigrationRow.of(migration("status: {phase: Succeeded, progress: 1/1, moved: 256Mi}\n"));
+        MigrationRow.of(
+            migration(
+                "status: {phase: Succeeded, progress: 1/1, moved: 256Mi, longestPause: 180ms}\n"));
     assertThat(row.format(Instant.parse("2026-11-23T10:00:07Z")).split("\\s+"))
-        .containsExactly("demo", "Succeeded", "0", "1", "1/1", "256Mi", "7s");
-    assertThat(MigrationRow.header().split("\\s+"))
-        .containsExactly("NAME", "PHASE", "FROM", "TO", "PODS", "MOVED", "AGE");
+        .containsExactly("demo", "Succeeded", "0", "1", "1/1", "256Mi", "180ms", "7s");
+    assertThat(MigrationRow.header().split("\\s{2,}"))
+        .containsExactly("NAME", "PHASE", "FROM", "TO", "PODS", "MOVED", "LONGEST PAUSE", "AGE");
   }
 
   @Test

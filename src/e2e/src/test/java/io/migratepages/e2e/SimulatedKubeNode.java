@@ -16,8 +16,12 @@ import io.migratepages.agent.AgentIdentity;
 import io.migratepages.agent.NodeAgent;
 import io.migratepages.agent.NodeMigrationReconciler;
 import io.migratepages.agent.adapters.CgroupProcessResolver;
+import io.migratepages.agent.adapters.EngineLocalNumaNodes;
+import io.migratepages.agent.adapters.LazyNumaSyscalls;
 import io.migratepages.agent.startup.AgentCapabilities;
 import io.migratepages.agent.testing.RecordingPageMigrator;
+import io.migratepages.engine.MigrationEngine;
+import io.migratepages.engine.host.HostPaths;
 import io.migratepages.numanodes.NumaNodeUniverse;
 import io.migratepages.testsupport.CgroupTree;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A Kubernetes node of the simulated cluster: its fixture cgroup tree, its recording page migrator
- * and, while started, its node agent: the real {@link NodeMigrationReconciler} in a JOSDK operator
- * of its own, watching only NodeMigrations labelled with this node (as NODE_NAME does in the
- * DaemonSet), reading this node's cgroup tree with the real cgroup resolver.
+ * A Kubernetes node of the simulated cluster: its fixture cgroup tree, its recording page migrator,
+ * the engine's resolver of toNodes local on the node's fixture /proc and sysfs and, while started,
+ * its node agent: the real {@link NodeMigrationReconciler} in a JOSDK operator of its own, watching
+ * only NodeMigrations labelled with this node (as NODE_NAME does in the DaemonSet), reading this
+ * node's cgroup tree with the real cgroup resolver.
  */
 public final class SimulatedKubeNode implements AutoCloseable {
   /** Memory nodes of every simulated host. */
@@ -99,6 +104,11 @@ public final class SimulatedKubeNode implements AutoCloseable {
             .capabilities(AgentCapabilities.allPassed())
             .hostTopology(() -> NumaNodeUniverse.of(HOST_NUMA_NODES, HOST_NUMA_NODES))
             .processResolver(new CgroupProcessResolver(cgroups.cgroupRoot(), cgroups.procRoot()))
+            // the real resolver, on the files a test writes under hostRoot (HostFixture); it
+            // makes no syscall, so the lazy syscalls are never loaded
+            .localNumaNodes(
+                new EngineLocalNumaNodes(
+                    new MigrationEngine(new HostPaths(hostRoot), LazyNumaSyscalls.jna())))
             .pageMigrator(migrator)
             .build();
     Operator operator =

@@ -90,6 +90,13 @@ public sealed interface ProcessOutcome {
    */
   record Exited(int pid, String message) implements ProcessOutcome {}
 
+  /**
+   * Nothing of the process had to move: with toNodes {@code local}, every NUMA node with memory
+   * that fromNodes names is local to it (its CPUs span them all). Not a failure; {@code message}
+   * says what {@code local} resolved to.
+   */
+  record NothingToMove(int pid, String message) implements ProcessOutcome {}
+
   /** The migration of this process failed; {@code message} says why and what to do. */
   record Failed(int pid, String message) implements ProcessOutcome {}
 }

@@ -4,6 +4,7 @@ import io.migratepages.agent.port.ProcessOutcome;
 import io.migratepages.agent.port.ProcessOutcome.Exited;
 import io.migratepages.agent.port.ProcessOutcome.Failed;
 import io.migratepages.agent.port.ProcessOutcome.Moved;
+import io.migratepages.agent.port.ProcessOutcome.NothingToMove;
 import io.migratepages.api.format.ByteSizes;
 import io.migratepages.api.format.Plurals;
 import io.migratepages.api.v1alpha1.ContainerMigrationStatus;
@@ -12,11 +13,13 @@ import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
 import io.migratepages.engine.MoveMode;
+import io.migratepages.engine.local.TargetNodes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -32,7 +35,10 @@ public final class PodResultBuilder {
    */
   public static final int MAX_MESSAGE = 640;
 
-  private record Entry(String container, ProcessOutcome outcome) {}
+  /** Longest node or CPU list kept in a process's entry (1,024 sparse ids would take 4 KiB). */
+  static final int MAX_LIST = 128;
+
+  private record Entry(String container, ProcessOutcome outcome, Optional<TargetNodes> local) {}
 
   /** Failures first (they need attention), then the biggest movers, then exited processes. */
   private static final Comparator<Entry> MOST_RELEVANT_FIRST =
@@ -72,12 +78,12 @@ public final class PodResultBuilder {
     List<Entry> entries = new ArrayList<>();
     for (ContainerRun run : containers) {
       status.getContainers().add(containerTotals(run, tally));
-      run.outcomes().forEach(o -> entries.add(new Entry(run.name(), o)));
+      run.outcomes().forEach(o -> entries.add(new Entry(run.name(), o, run.localTargets(o.pid()))));
     }
     entries.sort(MOST_RELEVANT_FIRST);
     List<ProcessMigrationStatus> kept = new ArrayList<>();
     for (Entry e : entries.subList(0, Math.min(entries.size(), PodMigrationStatus.MAX_PROCESSES))) {
-      kept.add(processStatus(e.container(), e.outcome()));
+      kept.add(processStatus(e));
     }
     status.setProcesses(kept);
     int omitted = entries.size() - kept.size();
@@ -112,6 +118,8 @@ public final class PodResultBuilder {
       } else if (outcome instanceof Failed) {
         c.setProcessesFailed(c.getProcessesFailed() + 1);
         tally.failed++;
+      } else if (outcome instanceof NothingToMove) {
+        tally.nothingToMove++;
       } else {
         tally.exited++;
       }
@@ -126,10 +134,19 @@ public final class PodResultBuilder {
     return c;
   }
 
-  private static ProcessMigrationStatus processStatus(String container, ProcessOutcome outcome) {
+  private static ProcessMigrationStatus processStatus(Entry entry) {
+    ProcessOutcome outcome = entry.outcome();
     ProcessMigrationStatus p = new ProcessMigrationStatus();
     p.setPid(outcome.pid());
-    p.setContainer(container);
+    p.setContainer(entry.container());
+    entry
+        .local()
+        .ifPresent(
+            nodes -> {
+              p.setResolvedFromNodes(cut(nodes.from().describe()));
+              p.setResolvedToNodes(cut(nodes.to().describe()));
+              nodes.local().ifPresent(local -> p.setCpusAllowed(cut(local.cpus())));
+            });
     if (outcome instanceof Moved m) {
       p.setPhase(MigrationPhase.Succeeded);
       p.setBytesMoved(m.bytesMoved());
@@ -150,6 +167,9 @@ public final class PodResultBuilder {
     } else if (outcome instanceof Failed f) {
       p.setPhase(MigrationPhase.Failed);
       p.setMessage(bounded(f.message()));
+    } else if (outcome instanceof NothingToMove n) {
+      p.setPhase(MigrationPhase.Succeeded);
+      p.setMessage(bounded(n.message()));
     } else {
       // not a failure: nothing of the process is left to move
       p.setPhase(MigrationPhase.Succeeded);
@@ -185,6 +205,22 @@ public final class PodResultBuilder {
               + first.message()
               + ")");
     }
+    if (tally.nothingToMove > 0) {
+      NothingToMove first =
+          (NothingToMove)
+              sorted.stream()
+                  .map(Entry::outcome)
+                  .filter(o -> o instanceof NothingToMove)
+                  .findFirst()
+                  .orElseThrow();
+      notes.add(
+          Plurals.of(tally.nothingToMove, "process", "processes")
+              + " had nothing to move (pid "
+              + first.pid()
+              + ": "
+              + first.message()
+              + ")");
+    }
     if (tally.exited > 0) {
       notes.add(Plurals.of(tally.exited, "process", "processes") + " exited during the migration");
     }
@@ -192,7 +228,8 @@ public final class PodResultBuilder {
       notes.add(Plurals.of(tally.pagesNotMoved, "page", "pages") + " could not be moved");
     }
 
-    if (tally.moved == 0) {
+    // a process already where local wants it counts as done: nothing of it had to move
+    if (tally.moved + tally.nothingToMove == 0) {
       status.setPhase(MigrationPhase.Failed);
       if (tally.failed > 0) {
         status.setReason(PodReason.MigrationFailed.name());
@@ -230,6 +267,15 @@ public final class PodResultBuilder {
     return byName;
   }
 
+  /** Cuts a node or CPU list to {@link #MAX_LIST} characters, marking the cut. */
+  private static String cut(String list) {
+    if (list.length() <= MAX_LIST) {
+      return list;
+    }
+    String more = ",... (cut)";
+    return list.substring(0, MAX_LIST - more.length()) + more;
+  }
+
   /** Rounded up, so a call that took any time never shows as 0. */
   private static long micros(long nanos) {
     return (nanos + 999) / 1_000;
@@ -255,6 +301,7 @@ public final class PodResultBuilder {
     int moved;
     int failed;
     int exited;
+    int nothingToMove;
     int containersNotFound;
     long bytesMoved;
     long pagesNotMoved;
@@ -262,7 +309,7 @@ public final class PodResultBuilder {
     final Map<String, Long> notMovedByReason = new TreeMap<>();
 
     int processes() {
-      return moved + failed + exited;
+      return moved + failed + exited + nothingToMove;
     }
   }
 }

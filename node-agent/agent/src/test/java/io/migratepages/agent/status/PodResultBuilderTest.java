@@ -12,9 +12,13 @@ import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.api.v1alpha1.PodReason;
 import io.migratepages.api.v1alpha1.ProcessMigrationStatus;
+import io.migratepages.engine.local.LocalNodes;
+import io.migratepages.engine.local.TargetNodes;
+import io.migratepages.numanodes.NumaNodeSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -243,6 +247,38 @@ class PodResultBuilderTest {
         PodResultBuilder.build("p", "n", List.of(ContainerRun.notFound("app", detail)));
 
     assertThat(pod.getMessage()).hasSize(PodResultBuilder.MAX_MESSAGE).endsWith(" ... (cut)");
+  }
+
+  /** 512 sparse CPUs or NUMA nodes would make kilobytes per process in a status of 200 pods. */
+  @Test
+  void longLocalListsAreCut() {
+    String everyOther =
+        java.util.stream.IntStream.range(0, 512)
+            .mapToObj(i -> Integer.toString(2 * i))
+            .collect(java.util.stream.Collectors.joining(","));
+    NumaNodeSet evenNodes =
+        NumaNodeSet.of(java.util.stream.IntStream.range(0, 512).map(i -> 2 * i).toArray());
+    TargetNodes local =
+        new TargetNodes(
+            NumaNodeSet.of(1),
+            evenNodes,
+            Optional.of(new LocalNodes(everyOther, evenNodes, evenNodes)));
+
+    PodMigrationStatus pod =
+        PodResultBuilder.build(
+            "p",
+            "n",
+            List.of(
+                ContainerRun.of(
+                    "c", List.of(moved(7, bytes(1, MI), bytes(0, MI))), Map.of(7, local))));
+
+    ProcessMigrationStatus process = pod.getProcesses().get(0);
+    assertThat(process.getResolvedFromNodes()).isEqualTo("1");
+    assertThat(process.getCpusAllowed())
+        .hasSize(PodResultBuilder.MAX_LIST)
+        .startsWith("0,2,4,")
+        .endsWith(",... (cut)");
+    assertThat(process.getResolvedToNodes()).hasSize(PodResultBuilder.MAX_LIST);
   }
 
   @Test
