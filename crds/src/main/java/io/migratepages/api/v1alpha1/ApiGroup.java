@@ -14,6 +14,12 @@ public final class ApiGroup {
   /** On a NodeMigration: the name of the NumaMigration it belongs to. */
   public static final String MIGRATION_LABEL = GROUP + "/numamigration";
 
+  /** On a NumaMigration a policy created: the NumaPlacementPolicy's name. */
+  public static final String POLICY_LABEL = GROUP + "/numaplacementpolicy";
+
+  /** On a NumaMigration a policy created: the name of the pod it moves. */
+  public static final String POD_LABEL = GROUP + "/pod";
+
   /**
    * Syntax of a destination node spec (toNodes, {@code local} included), as admission checks it.
    */
