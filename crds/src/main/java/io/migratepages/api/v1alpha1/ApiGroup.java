@@ -20,6 +20,12 @@ public final class ApiGroup {
   /** On a NumaMigration a policy created: the name of the pod it moves. */
   public static final String POD_LABEL = GROUP + "/pod";
 
+  /** On a NumaMigration a policy created: the pod's Kubernetes node when the policy acted. */
+  public static final String POLICY_NODE_ANNOTATION = GROUP + "/kubernetes-node";
+
+  /** On a NumaMigration a policy created: bytes off target when the policy acted. */
+  public static final String POLICY_OFF_TARGET_ANNOTATION = GROUP + "/off-target-bytes";
+
   /**
    * Syntax of a destination node spec (toNodes, {@code local} included), as admission checks it.
    */
