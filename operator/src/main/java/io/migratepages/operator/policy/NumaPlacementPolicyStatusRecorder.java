@@ -17,7 +17,8 @@ public class NumaPlacementPolicyStatusRecorder {
 
   /**
    * Replaces the status on the version this reconciliation read; false when that copy was stale
-   * (the caller looks again: the NumaMigrations it created are in its history by then).
+   * (the caller looks again: the NumaMigrations it created are in its history by then) or gone
+   * (deleted meanwhile: nothing left to record).
    */
   public boolean write(
       NumaPlacementPolicy policy,
@@ -32,7 +33,8 @@ public class NumaPlacementPolicyStatusRecorder {
           .handleRecentResourceUpdate(ResourceID.fromResource(policy), written, policy);
       return true;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT
+          || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         return false;
       }
       throw e;

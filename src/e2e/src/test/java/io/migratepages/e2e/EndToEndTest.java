@@ -17,6 +17,7 @@ import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
+import io.migratepages.api.v1alpha1.NumaPlacementPolicy;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.kubetest.Crds;
 import io.migratepages.kubetest.KubeLocal;
@@ -124,6 +125,7 @@ abstract class EndToEndTest {
    */
   private void deleteNamespaces() {
     for (String ns : namespaces) {
+      kubectl.resources(NumaPlacementPolicy.class).inNamespace(ns).delete();
       kubectl.resources(NumaMigration.class).inNamespace(ns).delete();
       kubectl.resources(NodeMigration.class).inNamespace(ns).delete();
       kubectl.pods().inNamespace(ns).withGracePeriod(0).delete();
