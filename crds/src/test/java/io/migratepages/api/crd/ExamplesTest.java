@@ -39,7 +39,10 @@ class ExamplesTest {
     assertThat(exampleFiles())
         .extracting(p -> p.getFileName().toString())
         .contains(
-            "numamigration-pod.yaml", "numamigration-selector.yaml", "demo-numamigration.yaml");
+            "numamigration-pod.yaml",
+            "numamigration-selector.yaml",
+            "demo-numamigration.yaml",
+            "numaplacementpolicy.yaml");
   }
 
   @TestFactory
