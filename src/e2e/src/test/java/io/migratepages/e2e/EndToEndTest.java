@@ -251,10 +251,14 @@ abstract class EndToEndTest {
    * (src/chart-tests/src/test/resources/captured-statuses) are copied from there.
    */
   void capture(String namespace, String name, String file) {
+    capture(NumaMigration.class.getSimpleName(), namespace, name, file);
+  }
+
+  /** As {@link #capture(String, String, String)}, for an object of our API of any kind. */
+  void capture(String kind, String namespace, String name, String file) {
     GenericKubernetesResource object =
         kubectl
-            .genericKubernetesResources(
-                ApiGroup.GROUP + "/" + ApiGroup.VERSION, NumaMigration.class.getSimpleName())
+            .genericKubernetesResources(ApiGroup.GROUP + "/" + ApiGroup.VERSION, kind)
             .inNamespace(namespace)
             .withName(name)
             .get();

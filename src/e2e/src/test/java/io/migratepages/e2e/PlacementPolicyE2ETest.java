@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * simulated Kubernetes nodes run no processes. The garbage collection is kube-controller-manager's.
  */
 class PlacementPolicyE2ETest extends EndToEndTest {
-  private static final long PAGE = 4096;
+  private static final String POLICY = NumaPlacementPolicy.class.getSimpleName();
 
   /** A Kubernetes node whose host has NUMA nodes 0 (CPUs 0-1) and 1 (CPUs 2-3). */
   private record Host(SimulatedKubeNode node, NodeNumaReporter reporter) {}
@@ -205,6 +205,7 @@ class PlacementPolicyE2ETest extends EndToEndTest {
     assertThat(finished.getPodsOffTarget()).isEqualTo(1);
     assertThat(readyReason(finished)).isEqualTo("PodsOffTarget");
     assertThat(condition(finished, "Ready").getStatus()).isEqualTo("True");
+    capture(POLICY, ns, "keep-local", "policy-off-target-cooling-down");
     assertThat(finished.getCooldowns())
         .singleElement()
         .satisfies(c -> assertThat(c.getPod()).isEqualTo("db-0"));
@@ -253,10 +254,15 @@ class PlacementPolicyE2ETest extends EndToEndTest {
     Host host = host("threshold-worker");
     // 3 MiB of 64 on node 0 (5%), the CPUs on node 1: under the default 10%.
     db(host, ns, "db-0", "2-3", "N0=768 N1=15616");
-    assertThat(host.reporter().reportOnce()).isTrue();
     startOperatorWithPolicies();
 
     policy(ns, "keep-local", s -> {});
+    NumaPlacementPolicyStatus waiting =
+        awaitPolicy(ns, "keep-local", "no report yet", s -> s.getPodsNotReported() != null);
+    assertThat(readyReason(waiting)).isEqualTo("WaitingForReports");
+    assertThat(condition(waiting, "Reconciling").getStatus()).isEqualTo("True");
+    capture(POLICY, ns, "keep-local", "policy-waiting-for-reports");
+    assertThat(host.reporter().reportOnce()).isTrue();
 
     NumaPlacementPolicyStatus status =
         awaitPolicy(
@@ -265,7 +271,9 @@ class PlacementPolicyE2ETest extends EndToEndTest {
             "judged",
             s -> s.getPodsInTarget() != null && s.getPodsInTarget() == 1);
     assertThat(readyReason(status)).isEqualTo("PodsInTarget");
+    assertThat(status.getConditions()).extracting(c -> c.getType()).containsExactly("Ready");
     assertThat(migrationsOf(ns, "keep-local")).isEmpty();
+    capture(POLICY, ns, "keep-local", "policy-in-target");
 
     NumaPlacementPolicy edited =
         kubectl.resources(NumaPlacementPolicy.class).inNamespace(ns).withName("keep-local").get();
