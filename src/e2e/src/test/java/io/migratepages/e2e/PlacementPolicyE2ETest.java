@@ -218,7 +218,9 @@ class PlacementPolicyE2ETest extends EndToEndTest {
         ns,
         "keep-local",
         "judged on the new report",
-        s -> s.getOffTargetPods().get(0).getOffTargetBytes() == 40 * MI);
+        s ->
+            !s.getOffTargetPods().isEmpty()
+                && s.getOffTargetPods().get(0).getOffTargetBytes() == 40 * MI);
     assertThat(migrationsOf(ns, "keep-local")).hasSize(1);
     await("PodMoveStarted and PodMoveSucceeded on the policy")
         .atMost(WAIT)
