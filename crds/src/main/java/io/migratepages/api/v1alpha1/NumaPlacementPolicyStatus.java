@@ -54,9 +54,6 @@ public class NumaPlacementPolicyStatus {
   @JsonPropertyDescription("When the policy last created a NumaMigration (RFC 3339).")
   private String lastActionTime;
 
-  @JsonPropertyDescription("When the policy last judged its pods (RFC 3339).")
-  private String lastCheckTime;
-
   @JsonPropertyDescription(
       "The policy's last " + MAX_ACTIONS + " moves, newest first (older ones are deleted).")
   @Builder.Default
