@@ -32,8 +32,11 @@ public final class Conditions {
     return new Conditions(previous, generation, now);
   }
 
-  public Conditions set(
-      ConditionType type, boolean status, ConditionReason reason, String message) {
+  /**
+   * @param reason a NumaMigration's {@link ConditionReason} or a policy's {@link
+   *     io.migratepages.api.v1alpha1.PolicyConditionReason}
+   */
+  public Conditions set(ConditionType type, boolean status, Enum<?> reason, String message) {
     String statusText = status ? "True" : "False";
     String transition =
         previous.stream()

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Durations in messages: 60s, 1m30s, 250ms. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
-  static String human(Duration duration) {
+  public static String human(Duration duration) {
     return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }

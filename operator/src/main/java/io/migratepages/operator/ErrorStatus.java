@@ -15,7 +15,7 @@ import java.util.List;
  * condition False with reason ReconcileError. observedGeneration is kept, so a run that could not
  * be dispatched is still started on the next attempt.
  */
-final class ErrorStatus {
+public final class ErrorStatus {
   private static final int MAX_MESSAGE = 1024;
   private static final String RETRYING = "reconciling failed, retrying with back-off: ";
 
@@ -38,7 +38,7 @@ final class ErrorStatus {
     return previous.toBuilder().conditions(conditions).build();
   }
 
-  static String message(Exception error) {
+  public static String message(Exception error) {
     return RETRYING + ApiErrors.describe(error, MAX_MESSAGE - RETRYING.length());
   }
 }

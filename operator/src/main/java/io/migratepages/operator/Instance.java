@@ -1,10 +1,10 @@
 package io.migratepages.operator;
 
 /** This operator process's name in Events: the pod name in a cluster, else the host name. */
-final class Instance {
+public final class Instance {
   private Instance() {}
 
-  static String name() {
+  public static String name() {
     for (String variable : new String[] {"POD_NAME", "HOSTNAME"}) {
       String value = System.getenv(variable);
       if (value != null && !value.isBlank()) {

@@ -3,6 +3,7 @@ package io.migratepages.operator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.migratepages.api.format.Plurals;
@@ -180,31 +181,52 @@ public class MigrationEvents {
   }
 
   Event toEvent(NumaMigration migration, Planned planned) {
+    return toEvent(migration, planned.type(), planned.reason().name(), planned.message());
+  }
+
+  /**
+   * Records one event on any of our objects (e.g. a NumaPlacementPolicy); a failure to record is
+   * logged, never thrown.
+   */
+  public void publishOn(HasMetadata object, String type, String reason, String message) {
+    try {
+      client.v1().events().resource(toEvent(object, type, reason, message)).create();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "Could not record event {} on {} {}/{}: {}",
+          reason,
+          object.getKind(),
+          object.getMetadata().getNamespace(),
+          object.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  Event toEvent(HasMetadata object, String type, String reason, String message) {
     String now = Timestamps.format(clock.instant());
     String suffix = "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    String base = migration.getMetadata().getName();
+    String base = object.getMetadata().getName();
     if (base.length() + suffix.length() > MAX_NAME) {
       base = base.substring(0, MAX_NAME - suffix.length()).replaceAll("[-.]+$", "");
     }
-    String message = planned.message();
     if (message != null && message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE - 3) + "...";
     }
     return new EventBuilder()
         .withNewMetadata()
         .withName(base + suffix)
-        .withNamespace(migration.getMetadata().getNamespace())
+        .withNamespace(object.getMetadata().getNamespace())
         .endMetadata()
         .withNewInvolvedObject()
-        .withApiVersion(migration.getApiVersion())
-        .withKind(migration.getKind())
-        .withName(migration.getMetadata().getName())
-        .withNamespace(migration.getMetadata().getNamespace())
-        .withUid(migration.getMetadata().getUid())
-        .withResourceVersion(migration.getMetadata().getResourceVersion())
+        .withApiVersion(object.getApiVersion())
+        .withKind(object.getKind())
+        .withName(object.getMetadata().getName())
+        .withNamespace(object.getMetadata().getNamespace())
+        .withUid(object.getMetadata().getUid())
+        .withResourceVersion(object.getMetadata().getResourceVersion())
         .endInvolvedObject()
-        .withType(planned.type())
-        .withReason(planned.reason().name())
+        .withType(type)
+        .withReason(reason)
         .withMessage(message)
         .withCount(1)
         .withFirstTimestamp(now)

@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  * NumaMigration's generation is left alone, so restarts and re-applied YAML re-run nothing.
  */
 public class NodeMigrationDispatcher {
-  static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-  static final String MANAGED_BY = "migratepages-operator";
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "migratepages-operator";
   private static final int MAX_NAME = 253;
   private static final int HASH_CHARS = 10;
 
@@ -169,7 +169,7 @@ public class NodeMigrationDispatcher {
     return work;
   }
 
-  static OwnerReference controllerReference(HasMetadata owner) {
+  public static OwnerReference controllerReference(HasMetadata owner) {
     return new OwnerReferenceBuilder()
         .withApiVersion(owner.getApiVersion())
         .withKind(owner.getKind())
@@ -180,7 +180,7 @@ public class NodeMigrationDispatcher {
         .build();
   }
 
-  static long generationOf(HasMetadata resource) {
+  public static long generationOf(HasMetadata resource) {
     Long generation = resource.getMetadata().getGeneration();
     return generation == null ? 0 : generation;
   }

@@ -69,7 +69,8 @@ public class SpecValidator {
     }
   }
 
-  private static void checkSelector(LabelSelector selector, List<String> problems) {
+  /** Problems of spec.selector: label syntax and operators. */
+  public static void checkSelector(LabelSelector selector, List<String> problems) {
     if (selector.getMatchLabels() != null) {
       selector
           .getMatchLabels()
@@ -159,7 +160,8 @@ public class SpecValidator {
     }
   }
 
-  private static void checkContainers(List<String> containers, List<String> problems) {
+  /** Problems of spec.containers. */
+  public static void checkContainers(List<String> containers, List<String> problems) {
     if (containers == null) {
       return;
     }

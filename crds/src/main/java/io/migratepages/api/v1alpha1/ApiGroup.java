@@ -14,6 +14,18 @@ public final class ApiGroup {
   /** On a NodeMigration: the name of the NumaMigration it belongs to. */
   public static final String MIGRATION_LABEL = GROUP + "/numamigration";
 
+  /** On a NumaMigration a policy created: the NumaPlacementPolicy's name. */
+  public static final String POLICY_LABEL = GROUP + "/numaplacementpolicy";
+
+  /** On a NumaMigration a policy created: the name of the pod it moves. */
+  public static final String POD_LABEL = GROUP + "/pod";
+
+  /** On a NumaMigration a policy created: the pod's Kubernetes node when the policy acted. */
+  public static final String POLICY_NODE_ANNOTATION = GROUP + "/kubernetes-node";
+
+  /** On a NumaMigration a policy created: bytes off target when the policy acted. */
+  public static final String POLICY_OFF_TARGET_ANNOTATION = GROUP + "/off-target-bytes";
+
   /**
    * Syntax of a destination node spec (toNodes, {@code local} included), as admission checks it.
    */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NodeNumaReport;
 import io.migratepages.api.v1alpha1.NumaMigration;
+import io.migratepages.api.v1alpha1.NumaPlacementPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,11 @@ public final class CrdFiles {
 
   /** Every custom resource class of the API, each generating one CRD. */
   public static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(NumaMigration.class, NodeMigration.class, NodeNumaReport.class);
+      List.of(
+          NumaMigration.class,
+          NodeMigration.class,
+          NodeNumaReport.class,
+          NumaPlacementPolicy.class);
 
   /** The crds module's directory (surefire sets basedir; the working directory is the same). */
   public static Path moduleDir() {

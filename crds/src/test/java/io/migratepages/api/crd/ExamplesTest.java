@@ -42,7 +42,8 @@ class ExamplesTest {
             "numamigration-pod.yaml",
             "numamigration-selector.yaml",
             "numamigration-local.yaml",
-            "demo-numamigration.yaml");
+            "demo-numamigration.yaml",
+            "numaplacementpolicy.yaml");
   }
 
   @TestFactory

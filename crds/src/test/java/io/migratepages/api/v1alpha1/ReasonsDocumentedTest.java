@@ -67,6 +67,33 @@ class ReasonsDocumentedTest {
     assertThat(new TreeSet<>(rows)).isEqualTo(expected);
   }
 
+  @Test
+  void theNumaPlacementPolicyCrdListsEveryConditionReason() throws IOException {
+    Set<String> reasons = names(PolicyConditionReason.values());
+    String description =
+        description("numaplacementpolicies.migratepages.io-v1.yaml", "status", "conditions");
+
+    assertThat(wordsOf(description, reasons)).isEqualTo(reasons);
+  }
+
+  /** docs/placement-policies.md has one table row per condition reason, Event reason and state. */
+  @Test
+  void thePlacementPolicyPageListsEveryReasonAndStateOnce() throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(ROOT.resolve("docs/placement-policies.md"))) {
+      Matcher row = README_ROW.matcher(line);
+      if (row.find()) {
+        rows.add(row.group(1));
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    expected.addAll(names(PolicyConditionReason.values()));
+    expected.addAll(names(PolicyEventReason.values()));
+    expected.addAll(names(OffTargetState.values()));
+
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   /** First-column names of the tables under "### Status reasons", up to the next heading. */
   private static List<String> readmeReasonRows() throws IOException {
     List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));

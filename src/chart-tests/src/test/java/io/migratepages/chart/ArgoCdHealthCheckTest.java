@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArgoCdHealthCheckTest {
   private static final Path SCRIPT = Chart.DIR.resolve("files/argocd/numamigration-health.lua");
+  private static final Path POLICY_SCRIPT =
+      Chart.DIR.resolve("files/argocd/numaplacementpolicy-health.lua");
   private static final Path PATCH = Chart.DIR.resolve("files/argocd/argocd-cm-patch.yaml");
   private static final String LUA = "lua5.1";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,13 +102,19 @@ class ArgoCdHealthCheckTest {
   void theArgoCdConfigMapPatchCarriesTheScriptVerbatim() throws IOException {
     JsonNode patch = new YAMLMapper().readTree(PATCH.toFile());
 
-    assertThat(patch.at("/data").size()).isEqualTo(1);
+    assertThat(patch.at("/data").size()).isEqualTo(2);
     assertThat(
             patch
                 .path("data")
                 .path("resource.customizations.health.migratepages.io_NumaMigration")
                 .asText())
         .isEqualTo(Files.readString(SCRIPT));
+    assertThat(
+            patch
+                .path("data")
+                .path("resource.customizations.health.migratepages.io_NumaPlacementPolicy")
+                .asText())
+        .isEqualTo(Files.readString(POLICY_SCRIPT));
   }
 
   private static String readyMessage(JsonNode object) {
@@ -118,7 +126,7 @@ class ArgoCdHealthCheckTest {
     throw new AssertionError("no Ready condition in " + object);
   }
 
-  private static JsonNode captured(String name) throws IOException {
+  static JsonNode captured(String name) throws IOException {
     try (var in =
         ArgoCdHealthCheckTest.class.getResourceAsStream("/captured-statuses/" + name + ".json")) {
       assertThat(in).as("captured-statuses/" + name + ".json").isNotNull();
@@ -128,11 +136,16 @@ class ArgoCdHealthCheckTest {
 
   /** Runs the script as Argo CD does: {@code obj} global, the chunk's return value the result. */
   private static Health check(JsonNode object) throws Exception {
+    return check(SCRIPT, object);
+  }
+
+  /** Runs {@code script} as Argo CD does on {@code object}. */
+  static Health check(Path script, JsonNode object) throws Exception {
     String program =
         "obj = "
             + LuaTable.of(object)
             + "\nlocal hs = (function()\n"
-            + Files.readString(SCRIPT)
+            + Files.readString(script)
             + "\nend)()\n"
             + "io.write(tostring(hs.status), \"\\n\", tostring(hs.message))\n";
     Process lua;

@@ -55,6 +55,7 @@ class CrdsFolderTest {
             });
     assertThat(crds)
         .extracting(crd -> crd.at("/spec/names/plural").asText())
-        .containsExactlyInAnyOrder("numamigrations", "nodemigrations", "nodenumareports");
+        .containsExactlyInAnyOrder(
+            "numamigrations", "nodemigrations", "nodenumareports", "numaplacementpolicies");
   }
 }

@@ -56,6 +56,11 @@ class RbacTest {
         expand("migratepages.io", "nodemigrations", "list", "watch", "create", "update", "delete"));
     expected.addAll(expand("", "pods", "get", "list"));
     expected.addAll(expand("", "events", "create"));
+    expected.addAll(expand("migratepages.io", "numaplacementpolicies", "list", "watch"));
+    expected.addAll(expand("migratepages.io", "numaplacementpolicies/status", "update"));
+    expected.addAll(expand("migratepages.io", "numaplacementpolicies/finalizers", "update"));
+    expected.addAll(expand("migratepages.io", "numamigrations", "create", "delete"));
+    expected.addAll(expand("migratepages.io", "nodenumareports", "list", "watch"));
 
     assertThat(grants(DEFAULT.one("ClusterRole", OPERATOR)))
         .containsExactlyInAnyOrderElementsOf(expected);

@@ -25,6 +25,7 @@ import io.migratepages.kubetest.KubeLocal;
 import io.migratepages.kubetest.RealControlPlane;
 import io.migratepages.numanodes.NumaNodeUniverse;
 import io.migratepages.operator.NumaMigrationReconciler;
+import io.migratepages.operator.policy.NumaPlacementPolicyReconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -157,6 +158,11 @@ class ChartServiceAccountsRunTheCodeTest {
     operator.register(
         new NumaMigrationReconciler(
             client, new SimpleMeterRegistry(), Duration.ofSeconds(60), Clock.systemUTC()),
+        c -> c.watchingAllNamespaces());
+    // Its informers (policies, their NumaMigrations, NodeNumaReports) must start under the chart's
+    // RBAC too, or operator.start() fails.
+    operator.register(
+        new NumaPlacementPolicyReconciler(client, new SimpleMeterRegistry(), Clock.systemUTC()),
         c -> c.watchingAllNamespaces());
     operator.start();
     return operator;

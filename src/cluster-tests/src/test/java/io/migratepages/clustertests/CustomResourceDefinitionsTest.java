@@ -37,7 +37,8 @@ class CustomResourceDefinitionsTest {
         .containsExactlyInAnyOrder(
             "nodemigrations.migratepages.io",
             "nodenumareports.migratepages.io",
-            "numamigrations.migratepages.io");
+            "numamigrations.migratepages.io",
+            "numaplacementpolicies.migratepages.io");
     for (CustomResourceDefinition crd : installed) {
       assertThat(Crds.hasCondition(crd, "NamesAccepted"))
           .as("NamesAccepted of %s: %s", crd.getMetadata().getName(), Crds.conditions(crd))
@@ -75,6 +76,46 @@ class CustomResourceDefinitionsTest {
       assertThat(row.path("cells").get(0).asText()).isEqualTo("move-db-0");
       assertThat(row.path("cells").get(2).asText()).isEqualTo("0");
       assertThat(row.path("cells").get(3).asText()).isEqualTo("1");
+    } finally {
+      client.resource(example).delete();
+    }
+  }
+
+  /** What {@code kubectl get numaplacementpolicies} prints, before the operator wrote a status. */
+  @Test
+  void placementPoliciesListWithThePrinterColumns(KubernetesClient client) throws Exception {
+    Crds.install(client);
+    GenericKubernetesResource example;
+    try (InputStream in =
+        Files.newInputStream(RepoFiles.repo().resolve("examples/numaplacementpolicy.yaml"))) {
+      example =
+          client
+              .resource(
+                  client
+                      .getKubernetesSerialization()
+                      .unmarshal(in, GenericKubernetesResource.class))
+              .create();
+    }
+    try {
+      JsonNode table =
+          table(client, "apis/migratepages.io/v1alpha1/namespaces/default/numaplacementpolicies");
+
+      List<String> columns = new ArrayList<>();
+      table.path("columnDefinitions").forEach(c -> columns.add(c.path("name").asText()));
+      assertThat(columns)
+          .containsExactly(
+              "Name",
+              "Target",
+              "Ready",
+              "Pods",
+              "In Target",
+              "Off Target",
+              "Moving",
+              "Last Action",
+              "Age");
+      JsonNode row = table.path("rows").get(0);
+      assertThat(row.path("cells").get(0).asText()).isEqualTo("keep-db-local");
+      assertThat(row.path("cells").get(1).asText()).isEqualTo("local");
     } finally {
       client.resource(example).delete();
     }

@@ -65,7 +65,17 @@ class ServiceAccountPermissionsTest {
           // TargetResolver: get (spec.podName) or list (spec.selector); no pod informer.
           Grant.of("", "pods", "get", "list"),
           // MigrationEvents.publish: core/v1 Events, created with unique names, never patched.
-          Grant.of("", "events", "create"));
+          Grant.of("", "events", "create"),
+          // NumaPlacementPolicyReconciler: its informer, and its status recorder's updateStatus().
+          Grant.of(API_GROUP, "numaplacementpolicies", "list", "watch"),
+          Grant.of(API_GROUP, "numaplacementpolicies/status", "update"),
+          // PolicyMoveWriter: owner reference with blockOwnerDeletion on the NumaMigrations.
+          Grant.of(API_GROUP, "numaplacementpolicies/finalizers", "update"),
+          // PolicyMoveWriter creates NumaMigrations and deletes the policy's expired history; the
+          // informer on them is the one NumaMigrationReconciler already needs.
+          Grant.of(API_GROUP, "numamigrations", "create", "delete"),
+          // The policy reconciler's informer on NodeNumaReports (cluster-scoped).
+          Grant.of(API_GROUP, "nodenumareports", "list", "watch"));
 
   /** The operator's Role in the release namespace: fabric8's LeaseLock under JOSDK. */
   static final List<Grant> OPERATOR_IN_RELEASE_NAMESPACE =
@@ -158,7 +168,6 @@ class ServiceAccountPermissionsTest {
       deny(rows, user, namespace, Grant.of("", "secrets", "get", "list", "watch"));
     }
     deny(rows, user, WORKLOADS, Grant.of("", "configmaps", "get", "list"));
-    deny(rows, user, WORKLOADS, Grant.of(API_GROUP, "numamigrations", "create", "delete"));
     deny(rows, user, WORKLOADS, Grant.of(API_GROUP, "nodemigrations", "patch"));
     deny(rows, user, WORKLOADS, Grant.of(API_GROUP, "nodemigrations/status", "patch"));
     deny(rows, user, WORKLOADS, Grant.of("", "pods", "create", "update", "patch", "delete"));
@@ -208,6 +217,13 @@ class ServiceAccountPermissionsTest {
     deny(
         rows, OPERATOR, WORKLOADS, Grant.of(API_GROUP, "numamigrations", "get", "update", "patch"));
     deny(rows, OPERATOR, WORKLOADS, Grant.of(API_GROUP, "numamigrations/status", "patch"));
+    // Users own NumaPlacementPolicies; the operator writes only their status.
+    deny(
+        rows,
+        OPERATOR,
+        WORKLOADS,
+        Grant.of(API_GROUP, "numaplacementpolicies", "get", "create", "update", "patch", "delete"));
+    deny(rows, OPERATOR, WORKLOADS, Grant.of(API_GROUP, "numaplacementpolicies/status", "patch"));
     // Only the agents write a NodeMigration's status.
     deny(rows, OPERATOR, WORKLOADS, Grant.of(API_GROUP, "nodemigrations/status", "update"));
     deny(rows, OPERATOR, WORKLOADS, Grant.of("", "pods", "watch"));
@@ -221,6 +237,8 @@ class ServiceAccountPermissionsTest {
     deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numamigrations", "get", "list", "watch"));
     deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numamigrations", "update", "patch"));
     deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numamigrations/status", "update"));
+    deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numamigrations", "create", "delete"));
+    deny(rows, AGENT, WORKLOADS, Grant.of(API_GROUP, "numaplacementpolicies", "list", "watch"));
     // list and watch only, for its node's pods (a field selector RBAC cannot narrow)
     deny(rows, AGENT, WORKLOADS, Grant.of("", "pods", "get"));
     deny(rows, AGENT, WORKLOADS, Grant.of("", "events", "create"));

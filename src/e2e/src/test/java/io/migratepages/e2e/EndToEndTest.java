@@ -17,6 +17,7 @@ import io.migratepages.api.v1alpha1.MigrationPhase;
 import io.migratepages.api.v1alpha1.NodeMigration;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.api.v1alpha1.NumaMigrationStatus;
+import io.migratepages.api.v1alpha1.NumaPlacementPolicy;
 import io.migratepages.api.v1alpha1.PodMigrationStatus;
 import io.migratepages.kubetest.Crds;
 import io.migratepages.kubetest.KubeLocal;
@@ -124,6 +125,7 @@ abstract class EndToEndTest {
    */
   private void deleteNamespaces() {
     for (String ns : namespaces) {
+      kubectl.resources(NumaPlacementPolicy.class).inNamespace(ns).delete();
       kubectl.resources(NumaMigration.class).inNamespace(ns).delete();
       kubectl.resources(NodeMigration.class).inNamespace(ns).delete();
       kubectl.pods().inNamespace(ns).withGracePeriod(0).delete();
@@ -249,10 +251,14 @@ abstract class EndToEndTest {
    * (src/chart-tests/src/test/resources/captured-statuses) are copied from there.
    */
   void capture(String namespace, String name, String file) {
+    capture(NumaMigration.class.getSimpleName(), namespace, name, file);
+  }
+
+  /** As {@link #capture(String, String, String)}, for an object of our API of any kind. */
+  void capture(String kind, String namespace, String name, String file) {
     GenericKubernetesResource object =
         kubectl
-            .genericKubernetesResources(
-                ApiGroup.GROUP + "/" + ApiGroup.VERSION, NumaMigration.class.getSimpleName())
+            .genericKubernetesResources(ApiGroup.GROUP + "/" + ApiGroup.VERSION, kind)
             .inNamespace(namespace)
             .withName(name)
             .get();

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.migratepages.api.v1alpha1.NumaMigration;
 import io.migratepages.operator.NumaMigrationReconciler;
+import io.migratepages.operator.policy.NumaPlacementPolicyReconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ public final class OperatorUnderTest implements AutoCloseable {
   private SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private ReconcilerStats reconciliations = new ReconcilerStats();
   private Operator operator;
+  private boolean placementPolicies;
 
   public OperatorUnderTest(KubernetesClient client, Duration agentTimeout) {
     this(client, agentTimeout, o -> {}, c -> {});
@@ -43,6 +45,12 @@ public final class OperatorUnderTest implements AutoCloseable {
     this.agentTimeout = agentTimeout;
     this.operatorSettings = operatorSettings;
     this.controllerSettings = controllerSettings;
+  }
+
+  /** Also runs the {@link NumaPlacementPolicyReconciler}, as the Deployment does. */
+  public synchronized OperatorUnderTest withPlacementPolicies() {
+    placementPolicies = true;
+    return this;
   }
 
   public synchronized OperatorUnderTest start() {
@@ -65,6 +73,11 @@ public final class OperatorUnderTest implements AutoCloseable {
           c.watchingAllNamespaces();
           controllerSettings.accept(c);
         });
+    if (placementPolicies) {
+      started.register(
+          new NumaPlacementPolicyReconciler(client, registry, Clock.systemUTC()),
+          c -> c.watchingAllNamespaces());
+    }
     started.start();
     operator = started;
     return this;
