@@ -57,10 +57,10 @@ class ObjectSizeE2ETest extends EndToEndTest {
   /**
    * fabric8's 10 s request and connection timeouts are for a cluster whose API server has cores of
    * its own. Here 50 agents, the operator and the control plane share two cores, and when other
-   * builds load the machine (load average 43, a test VM running) status writes and TLS handshakes
-   * of new connections took longer than that: agents spent their retries and pods ended Failed with
-   * AgentError, while kube-apiserver itself used less than half a core (its CPU profile then: 60 %
-   * status writes of NodeMigrations). The timeouts are not what this test measures.
+   * builds load the machine (load average 43, a test VM running) status writes and the set-up of
+   * new connections took longer than that: agents spent their retries and pods ended Failed with
+   * AgentError, while kube-apiserver itself used less than half a core (a 25 s CPU profile of it
+   * then: 60 % in status writes). The timeouts are not what this test measures.
    */
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
