@@ -40,6 +40,9 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
   private static final Logger LOG = LoggerFactory.getLogger(NumaMigrationReconciler.class);
   private static final Duration RETRY_STALE = Duration.ofSeconds(1);
 
+  /** The shortest time between two status writes of a run that stays Running. */
+  static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofSeconds(1);
+
   private final SpecValidator validator;
   private final TargetResolver resolver;
   private final NodeMigrationDispatcher dispatcher;
@@ -48,6 +51,8 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
   private final NumaMigrationStatusRecorder recorder;
   private final MigrationEvents events;
   private final MigrationMetrics metrics;
+  private final ProgressWritePacing pacing =
+      new ProgressWritePacing(PROGRESS_WRITE_INTERVAL, System::nanoTime);
 
   public NumaMigrationReconciler(
       SpecValidator validator,
@@ -119,15 +124,26 @@ public class NumaMigrationReconciler implements Reconciler<NumaMigration> {
     }
     NumaMigrationStatus after = result.get().status();
     UpdateControl<NumaMigration> control = UpdateControl.noUpdate();
+    Optional<Duration> recheck = result.get().recheckAfter();
     if (!Objects.equals(before, after)) {
+      Optional<Duration> heldBack = pacing.holdBack(migration, before, after);
+      if (heldBack.isPresent()) {
+        // the reconciliation then (or one a NodeMigration update starts sooner) writes it
+        return control.rescheduleAfter(earliest(heldBack.get(), recheck));
+      }
       if (!recorder.write(migration, after, context)) {
         // Our copy was stale; the newer one's status change triggers no event, so look again.
         return control.rescheduleAfter(RETRY_STALE);
       }
+      pacing.written(migration, after);
       report(migration, before, after, newRun);
     }
-    result.get().recheckAfter().ifPresent(control::rescheduleAfter);
+    recheck.ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  private static Duration earliest(Duration wait, Optional<Duration> recheck) {
+    return recheck.filter(r -> r.compareTo(wait) < 0).orElse(wait);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.migratepages.agent.NodeMigrationStatusWriter.PickedUp;
 import io.migratepages.agent.NodeMigrationStatusWriter.WorkWithdrawnException;
 import io.migratepages.agent.port.HostTopologyException;
 import io.migratepages.agent.startup.AgentCapabilities;
@@ -23,9 +24,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the NodeMigrations addressed to this node (docs/architecture.md, "The work order"): signals
- * pick-up, migrates pod after pod with a status write after each, the last one also carrying the
- * node's phase. Work the operator withdrew (no agent picked it up in time) is never started. No
- * leader election: one agent per node, and the informer watches only this node's label.
+ * pick-up (on the informer's copy, guarded by its resourceVersion), migrates pod after pod with a
+ * status write after each, the last one also carrying the node's phase. Work the operator withdrew
+ * (no agent picked it up in time) is never started. No leader election: one agent per node, and the
+ * informer watches only this node's label.
  *
  * <p>Plain JOSDK: {@code operator.register(reconciler,
  * NodeMigrationReconciler.watching(identity))}. Quarkus: the selector comes from {@code
@@ -72,10 +74,14 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
     if (!identity.serves(cached) || !NodeMigrationStatuses.needsWork(cached)) {
       return UpdateControl.noUpdate();
     }
-    Optional<NodeMigration> latest = writer.latest(cached);
-    if (latest.isPresent() && NodeMigrationStatuses.needsWork(latest.get())) {
+    Optional<PickedUp> pickedUp =
+        writer.pickUp(
+            cached,
+            work -> identity.serves(work) && NodeMigrationStatuses.needsWork(work),
+            work -> NodeMigrationStatuses.pickedUp(work, identity.agentName(), clock.instant()));
+    if (pickedUp.isPresent()) {
       try {
-        run(latest.get());
+        run(pickedUp.get().work(), pickedUp.get().status());
       } catch (WorkWithdrawnException e) {
         LOG.infof("stopped: %s", e.getMessage());
       }
@@ -118,10 +124,9 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private void run(NodeMigration work) {
+  /** The run after its pick-up write ({@code status}, stored as {@code work}). */
+  private void run(NodeMigration work, NodeMigrationStatus status) {
     String node = work.getSpec().getNodeName();
-    NodeMigrationStatus status =
-        NodeMigrationStatuses.pickedUp(work, identity.agentName(), clock.instant());
     LOG.infof(
         "picked up %s generation %d: %d pods, %s -> %s",
         NodeMigrationStatusWriter.describe(work),
@@ -129,7 +134,6 @@ public class NodeMigrationReconciler implements Reconciler<NodeMigration> {
         work.getSpec().getPods().size(),
         work.getSpec().getFromNodes(),
         work.getSpec().getToNodes());
-    work = writer.write(work, status);
 
     if (!capabilities.capable()) {
       fail(work, status, PodReason.AgentNotCapable, capabilities.problemSummary());

@@ -8,10 +8,13 @@ import io.migratepages.api.v1alpha1.NodeMigrationStatus;
 import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Reads NodeMigrations from the API server (never from the informer's cache, which may lag behind
- * our own writes) and replaces their status subresource, guarded by resourceVersion.
+ * Replaces NodeMigrations' status subresource, guarded by resourceVersion, and reads them from the
+ * API server when a write conflicts: the informer's cache may lag behind our own writes, and a
+ * guarded write is how a stale copy is found out.
  */
 public final class NodeMigrationStatusWriter {
   private static final int ATTEMPTS = 5;
@@ -30,6 +33,44 @@ public final class NodeMigrationStatusWriter {
             .inNamespace(work.getMetadata().getNamespace())
             .withName(work.getMetadata().getName())
             .get());
+  }
+
+  /** The pick-up write and the work it was made on. */
+  public record PickedUp(NodeMigration work, NodeMigrationStatus status) {}
+
+  /**
+   * Writes the pick-up status onto the informer's copy, guarded by its resourceVersion: a write
+   * that succeeds proves the copy was current, so no read goes first. On a conflict the fresh
+   * object is read and both the decision and the status are made again from it.
+   *
+   * @param needsWork whether this agent still has work on a NodeMigration
+   * @param pickedUp the pick-up status for a NodeMigration (it may resume an earlier run's)
+   * @return empty when the fresh object needs no work (done, withdrawn, deleted)
+   */
+  public Optional<PickedUp> pickUp(
+      NodeMigration cached,
+      Predicate<NodeMigration> needsWork,
+      Function<NodeMigration, NodeMigrationStatus> pickedUp) {
+    NodeMigration target = cached;
+    for (int attempt = 1; ; attempt++) {
+      NodeMigrationStatus status = pickedUp.apply(target);
+      target.setStatus(status);
+      try {
+        return Optional.of(new PickedUp(client.resource(target).updateStatus(), status));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return Optional.empty();
+        }
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+      Optional<NodeMigration> fresh = latest(cached).filter(needsWork);
+      if (fresh.isEmpty()) {
+        return Optional.empty();
+      }
+      target = fresh.get();
+    }
   }
 
   /**

@@ -114,4 +114,85 @@ class NodeMigrationStatusWriterTest {
         .isInstanceOf(WorkWithdrawnException.class)
         .hasMessage("NodeMigration ns/w was deleted");
   }
+
+  /** The pick-up status as the reconciler makes it: from the work it is written on. */
+  private static NodeMigrationStatus pickedUpFrom(NodeMigration work) {
+    NodeMigrationStatus status = running();
+    status.setObservedGeneration(work.getMetadata().getGeneration());
+    status.setMessage("made from resourceVersion " + work.getMetadata().getResourceVersion());
+    return status;
+  }
+
+  @Test
+  void pickUpOnACurrentCopyIsOneWriteWithoutARead() {
+    NodeMigration stored = work(1, "11");
+    stored.setStatus(pickedUpFrom(work(1, "10")));
+    server.expect().put().withPath(PATH + "/status").andReturn(200, stored).once();
+
+    var pickedUp =
+        new NodeMigrationStatusWriter(client)
+            .pickUp(work(1, "10"), NodeMigrationStatuses::needsWork, w -> pickedUpFrom(w));
+
+    assertThat(pickedUp).isPresent();
+    assertThat(pickedUp.get().work().getMetadata().getResourceVersion()).isEqualTo("11");
+    assertThat(pickedUp.get().status().getMessage()).isEqualTo("made from resourceVersion 10");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void pickUpOnAStaleCopyIsDecidedAndMadeAgainFromTheFreshObject() throws Exception {
+    conflictOnce();
+    server.expect().get().withPath(PATH).andReturn(200, work(1, "11")).once();
+    NodeMigration stored = work(1, "12");
+    stored.setStatus(pickedUpFrom(work(1, "11")));
+    server.expect().put().withPath(PATH + "/status").andReturn(200, stored).once();
+
+    var pickedUp =
+        new NodeMigrationStatusWriter(client)
+            .pickUp(work(1, "10"), NodeMigrationStatuses::needsWork, w -> pickedUpFrom(w));
+
+    assertThat(pickedUp).isPresent();
+    assertThat(pickedUp.get().status().getMessage()).isEqualTo("made from resourceVersion 11");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().getBody().readUtf8())
+        .contains("\"resourceVersion\":\"11\"")
+        .contains("made from resourceVersion 11");
+  }
+
+  @Test
+  void pickUpOnAStaleCopyOfWorkAlreadyDoneWritesNothing() {
+    conflictOnce();
+    NodeMigration done = work(1, "11");
+    NodeMigrationStatus succeeded = new NodeMigrationStatus();
+    succeeded.setPhase(MigrationPhase.Succeeded);
+    succeeded.setObservedGeneration(1L);
+    done.setStatus(succeeded);
+    server.expect().get().withPath(PATH).andReturn(200, done).once();
+
+    var pickedUp =
+        new NodeMigrationStatusWriter(client)
+            .pickUp(work(1, "10"), NodeMigrationStatuses::needsWork, w -> pickedUpFrom(w));
+
+    assertThat(pickedUp).isEmpty();
+    assertThat(server.getRequestCount()).as("nothing written over the result").isEqualTo(2);
+  }
+
+  @Test
+  void pickUpOfWorkTheOperatorWithdrewMeanwhileWritesNothing() {
+    conflictOnce();
+    NodeMigration withdrawn = work(1, "11");
+    withdrawn
+        .getMetadata()
+        .setAnnotations(Map.of(NodeMigrationAnnotations.WITHDRAWN_AT, "2026-11-05T10:15:00.000Z"));
+    server.expect().get().withPath(PATH).andReturn(200, withdrawn).once();
+
+    var pickedUp =
+        new NodeMigrationStatusWriter(client)
+            .pickUp(work(1, "10"), NodeMigrationStatuses::needsWork, w -> pickedUpFrom(w));
+
+    assertThat(pickedUp).isEmpty();
+    assertThat(server.getRequestCount()).as("nothing written over the withdrawal").isEqualTo(2);
+  }
 }

@@ -155,10 +155,13 @@ abstract class EndToEndTest {
 
   /** A client of its own for each component, as separate pods would have; closed after the test. */
   KubernetesClient newClient() {
-    KubernetesClient client = controlPlane.newAdminClient();
+    KubernetesClient client = controlPlane.newAdminClient(this::configureClient);
     clients.add(client);
     return client;
   }
+
+  /** Settings of every client of the test beyond the kubeconfig's: none unless a test says why. */
+  void configureClient(Config config) {}
 
   /**
    * A client of its own whose connections go through {@code link}, the component's network: {@link
@@ -230,9 +233,20 @@ abstract class EndToEndTest {
       String what,
       Predicate<NumaMigrationStatus> done,
       Duration limit) {
+    return awaitStatus(namespace, name, what, done, limit, Duration.ofMillis(50));
+  }
+
+  /** As above, reading the NumaMigration every {@code poll}. */
+  NumaMigrationStatus awaitStatus(
+      String namespace,
+      String name,
+      String what,
+      Predicate<NumaMigrationStatus> done,
+      Duration limit,
+      Duration poll) {
     return await("NumaMigration " + namespace + "/" + name + ": " + what)
         .atMost(limit)
-        .pollInterval(Duration.ofMillis(50))
+        .pollInterval(poll)
         .until(() -> currentStatus(namespace, name), s -> s != null && done.test(s));
   }
 

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -108,8 +109,14 @@ public final class KubeLocal {
   }
 
   public KubernetesClient newAdminClient() {
+    return newAdminClient(config -> {});
+  }
+
+  /** As {@link #newAdminClient()}, with settings beyond the kubeconfig's (e.g. timeouts). */
+  public KubernetesClient newAdminClient(Consumer<Config> settings) {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig()));
+      settings.accept(config);
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + kubeconfig(), e);

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
  * numamigrations/status}) and, separately, by response code. The server counts a request when it
  * has answered it, so a WATCH is counted when it ends, not when it starts.
  */
-record ApiServerRequestTotals(Map<String, Long> byKind, Map<String, Long> byCode) {
+public record ApiServerRequestTotals(Map<String, Long> byKind, Map<String, Long> byCode) {
   private static final String METRIC = "apiserver_request_total{";
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  static ApiServerRequestTotals parse(String metricsText) {
+  public static ApiServerRequestTotals parse(String metricsText) {
     Map<String, Long> byKind = new TreeMap<>();
     Map<String, Long> byCode = new TreeMap<>();
     for (String line : metricsText.split("\n")) {
@@ -45,12 +45,12 @@ record ApiServerRequestTotals(Map<String, Long> byKind, Map<String, Long> byCode
     return new ApiServerRequestTotals(byKind, byCode);
   }
 
-  ApiServerRequestTotals since(ApiServerRequestTotals before) {
+  public ApiServerRequestTotals since(ApiServerRequestTotals before) {
     return new ApiServerRequestTotals(
         Counts.difference(before.byKind, byKind), Counts.difference(before.byCode, byCode));
   }
 
-  long total() {
+  public long total() {
     return Counts.total(byKind);
   }
 }
