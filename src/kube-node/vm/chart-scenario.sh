@@ -102,7 +102,7 @@ spec:
   terminationGracePeriodSeconds: 1
   automountServiceAccountToken: false
   containers:
-  - name: memhog
+  - name: app
     image: $MEMHOG_IMAGE
     imagePullPolicy: Never
     args: ["$MIB@0"]
@@ -113,7 +113,7 @@ EOF
 workload_running() { [ "$(kubectl get pod "$WORKLOAD" -o jsonpath='{.status.phase}')" = Running ]; }
 wait_for "pod $WORKLOAD Running" 600 workload_running || fail "pod $WORKLOAD is not Running: $(describe_pods)"
 WORKLOAD_UID="$(kubectl get pod "$WORKLOAD" -o jsonpath='{.metadata.uid}')"
-WORKLOAD_LOG="/var/log/pods/default_${WORKLOAD}_${WORKLOAD_UID}/memhog/0.log"
+WORKLOAD_LOG="/var/log/pods/default_${WORKLOAD}_${WORKLOAD_UID}/app/0.log"
 workload_ready() { grep -q 'ready pid=' "$WORKLOAD_LOG"; }
 wait_for "memhog to touch $MIB MiB on NUMA node 0" 300 workload_ready || fail "no 'ready' line in $WORKLOAD_LOG"
 WORKLOAD_CID="$(kubectl get pod "$WORKLOAD" -o jsonpath='{.status.containerStatuses[0].containerID}')"
