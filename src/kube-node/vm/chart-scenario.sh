@@ -159,7 +159,7 @@ for variant in "$@"; do
   else
     name=demo-back
     manifest="$dir/numamigration.yaml"
-    kubectl delete numamigration -n default demo demo-back --ignore-not-found --wait=true > /dev/null 2>&1
+    kubectl delete numamigration -n default demo demo-back --ignore-not-found --wait=true --timeout=120s > /dev/null 2>&1
     sed -e 's/^  name: demo$/  name: demo-back/' -e 's/fromNodes: "0"/fromNodes: "1"/' -e 's/toNodes: "1"/toNodes: "0"/' \
       examples/demo-numamigration.yaml > "$manifest"
   fi
