@@ -27,8 +27,8 @@ set -uo pipefail
 . src/kernel-tests/src/test/vm/lib.sh
 
 OUT="$NUMA_VM_OUT/chart"
-NS="${CHART_NAMESPACE:?set by the host: the release's namespace}"
-RELEASE="${CHART_RELEASE:?set by the host: the release's name}"
+NS="${CHART_NAMESPACE:?set by the host: the namespace of the release}"
+RELEASE="${CHART_RELEASE:?set by the host: the name of the release}"
 AGENT_DS="$RELEASE-migratepages-operator-node-agent"
 OPERATOR_DEPLOY="$RELEASE-migratepages-operator"
 WORKLOAD=demo-app
