@@ -73,6 +73,12 @@ pod_facts() {
   printf -v "${2}_PID" '%s' "$pid"
 }
 
+# A container's log as the kubelet writes it (kubectl logs would need the API server to reach the kubelet,
+# which the host's API server cannot: no route to the VM's 10.0.2.15).
+pod_log() { # POD CONTAINER
+  cat "/var/log/pods/${NS}_${1}_$(kubectl get pod -n "$NS" "$1" -o jsonpath='{.metadata.uid}')/$2/"*.log 2>&1
+}
+
 cgroup_tree() {
   find /sys/fs/cgroup/kubepods -type d | sort | while read -r dir; do
     echo "${dir#/sys/fs/cgroup/} procs=[$(tr '\n' ' ' < "$dir/cgroup.procs" | sed 's/ $//')]"
@@ -174,12 +180,12 @@ for variant in "$@"; do
   kubectl get numamigration -n default "$name" -o json > "$dir/numamigration.json" 2>&1
   kubectl get nodemigrations -A -o json > "$dir/nodemigrations.json" 2>&1
   kubectl get events -n default --sort-by=.lastTimestamp > "$dir/events" 2>&1
-  kubectl logs -n "$NS" "$AGENT_POD" > "$dir/agent.log" 2>&1
+  pod_log "$AGENT_POD" agent > "$dir/agent.log"
   log "seccomp $variant: NumaMigration $name ended $(terminal_phase "$name" || echo 'not at all')"
 done
 
 kubectl get pods -A -o json > "$OUT/pods.json" 2>&1
-kubectl logs -n "$NS" "$OPERATOR_POD" > "$OUT/operator.log" 2>&1
+pod_log "$OPERATOR_POD" operator > "$OUT/operator.log"
 kubectl delete pod "$WORKLOAD" --wait=false > /dev/null 2>&1
 touch "$OUT/chart.done"
 log "done: $n seccomp variants"

@@ -96,6 +96,12 @@ public final class RealNodeDemo {
         .set("apiServer.port", port)
         .set("startupSeconds", 900)
         .set("operator.agentTimeout", "5m")
+        // JOSDK gives its informers 2 minutes to sync, then exits 1: too short for a JVM under TCG
+        // (both pods exited so on the first run).
+        .set("operator.extraEnv[0].name", "QUARKUS_OPERATOR_SDK_CACHE_SYNC_TIMEOUT")
+        .set("operator.extraEnv[0].value", "15M")
+        .set("agent.extraEnv[0].name", "QUARKUS_OPERATOR_SDK_CACHE_SYNC_TIMEOUT")
+        .set("agent.extraEnv[0].value", "15M")
         .set("agent.seccompProfile.type", "Localhost")
         .set("agent.seccompProfile.localhostProfile", "migratepages/agent.json")
         .call();

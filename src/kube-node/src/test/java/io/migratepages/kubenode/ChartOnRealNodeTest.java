@@ -72,6 +72,12 @@ class ChartOnRealNodeTest {
         .set("apiServer.port", apiServerPort(kube))
         .set("startupSeconds", 900)
         .set("operator.agentTimeout", "5m")
+        // JOSDK gives its informers 2 minutes to sync, then exits 1: too short for a JVM under TCG
+        // (both pods exited so on the first run).
+        .set("operator.extraEnv[0].name", "QUARKUS_OPERATOR_SDK_CACHE_SYNC_TIMEOUT")
+        .set("operator.extraEnv[0].value", "15M")
+        .set("agent.extraEnv[0].name", "QUARKUS_OPERATOR_SDK_CACHE_SYNC_TIMEOUT")
+        .set("agent.extraEnv[0].value", "15M")
         .set("agent.seccompProfile.type", "Localhost")
         .set("agent.seccompProfile.localhostProfile", "migratepages/agent.json")
         .call();
@@ -93,13 +99,14 @@ class ChartOnRealNodeTest {
                 "--image",
                 agentImage.toString()),
             List.of(
-                "env",
-                "CHART_NAMESPACE=" + NAMESPACE,
-                "CHART_RELEASE=" + RELEASE,
-                "src/kube-node/vm/chart-scenario.sh",
-                "Localhost",
-                "RuntimeDefault",
-                "Unconfined"));
+                    "env",
+                    "CHART_NAMESPACE=" + NAMESPACE,
+                    "CHART_RELEASE=" + RELEASE,
+                    "src/kube-node/vm/chart-scenario.sh",
+                    "Localhost",
+                    "RuntimeDefault",
+                    "Unconfined")
+                .subList(0, 4 + variants()));
     if (run.exitCode() != 0 || !Files.exists(chart.resolve("chart.done"))) {
       fail(
           "the chart scenario did not complete (%s): %s",
@@ -125,6 +132,7 @@ class ChartOnRealNodeTest {
 
   @Test
   void runtimeDefaultEndsFailedWithAgentNotCapableNamingSeccomp() {
+    assumeVariantRan("2-RuntimeDefault");
     Path variant = chart.resolve("2-RuntimeDefault");
     assertThat(LoggedRuns.read(variant.resolve("agent.seccomp-type")).strip())
         .isEqualTo("RuntimeDefault");
@@ -137,6 +145,7 @@ class ChartOnRealNodeTest {
 
   @Test
   void theAgentPodUnconfinedMovesThePagesBackToNumaNode0() {
+    assumeVariantRan("3-Unconfined");
     Path variant = chart.resolve("3-Unconfined");
     assertThat(LoggedRuns.read(variant.resolve("agent.seccomp-type")).strip())
         .isEqualTo("Unconfined");
@@ -148,6 +157,9 @@ class ChartOnRealNodeTest {
   void theAgentProcessHasExactlyTheChartsCapabilities() {
     long expected = (1L << 23) | (1L << 19);
     for (String variant : List.of("1-Localhost", "3-Unconfined")) {
+      if (!Files.isDirectory(chart.resolve(variant))) {
+        continue;
+      }
       Map<String, String> status = procStatus(chart.resolve(variant).resolve("agent.status"));
       assertThat(Long.parseLong(status.get("CapEff"), 16)).as(variant).isEqualTo(expected);
       assertThat(Long.parseLong(status.get("CapBnd"), 16)).as(variant).isEqualTo(expected);
@@ -156,8 +168,10 @@ class ChartOnRealNodeTest {
     assertThat(procStatus(chart.resolve("1-Localhost/agent.status")).get("Seccomp"))
         .as("seccomp mode 2 (filter) with the Localhost profile")
         .isEqualTo("2");
-    assertThat(procStatus(chart.resolve("3-Unconfined/agent.status")).get("Seccomp"))
-        .isEqualTo("0");
+    if (Files.isDirectory(chart.resolve("3-Unconfined"))) {
+      assertThat(procStatus(chart.resolve("3-Unconfined/agent.status")).get("Seccomp"))
+          .isEqualTo("0");
+    }
   }
 
   /** Both of the chart's pods are Burstable: the kubelet puts them under kubepods/burstable. */
@@ -229,6 +243,19 @@ class ChartOnRealNodeTest {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /**
+   * How many of the seccomp variants (Localhost, RuntimeDefault, Unconfined) run: all three, or
+   * fewer with -Dkube.node.variants=1|2 (each further one restarts the agent's JVM under TCG).
+   */
+  private static int variants() {
+    return Integer.parseInt(System.getProperty("kube.node.variants", "3"));
+  }
+
+  private static void assumeVariantRan(String variant) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(chart.resolve(variant)), variant + " did not run (kube.node.variants)");
   }
 
   private static int apiServerPort(KubeLocal kube) {
