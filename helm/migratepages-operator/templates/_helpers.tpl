@@ -99,7 +99,7 @@ Call with (dict "image" .Values.image.operator "context" $).
 
 {{/*
 The three HTTP probes of a Quarkus app on its "http" port (smallrye-health endpoints).
-The startup probe gives a JVM on a busy node up to 60 s before liveness counts.
+The startup probe gives a JVM startupSeconds (default 60 s) before liveness counts.
 */}}
 {{- define "migratepages.probes" -}}
 startupProbe:
@@ -107,7 +107,7 @@ startupProbe:
     path: /q/health/live
     port: http
   periodSeconds: 2
-  failureThreshold: 30
+  failureThreshold: {{ div (add .Values.startupSeconds 1) 2 }}
 livenessProbe:
   httpGet:
     path: /q/health/live
@@ -131,5 +131,17 @@ The agent's seccomp profile (pod and container level): Unconfined, or Localhost 
 type: {{ .Values.agent.seccompProfile.type }}
 {{- if eq .Values.agent.seccompProfile.type "Localhost" }}
 localhostProfile: {{ .Values.agent.seccompProfile.localhostProfile }}
+{{- end }}
+{{- end }}
+
+{{/*
+KUBERNETES_SERVICE_HOST/PORT for clusters whose pods cannot reach the kubernetes Service (apiServer.host).
+*/}}
+{{- define "migratepages.apiServerEnv" -}}
+{{- with .Values.apiServer.host }}
+- name: KUBERNETES_SERVICE_HOST
+  value: {{ . | quote }}
+- name: KUBERNETES_SERVICE_PORT
+  value: {{ $.Values.apiServer.port | quote }}
 {{- end }}
 {{- end }}

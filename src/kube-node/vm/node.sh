@@ -4,11 +4,15 @@
 # with the API server on the host over QEMU's user network. Runs as the job of `numa-vm run --net --modules
 # ...` (src/kube-node/run-node starts it so); brings the node up, runs CMD, then stops the node.
 #
-#   node.sh --name NAME --kubeconfig FILE --images DIR [--wait-seconds S] -- CMD ARGS...
+#   node.sh --name NAME --kubeconfig FILE --images DIR [--image TAR]... [--wait-seconds S] -- CMD ARGS...
 #
 #   --kubeconfig  the kubelet's credentials (bin/kube-local node-credentials DIR NAME)
 #   --images      what src/kube-node/build-images wrote: pause.tar, memhog.tar, images.env; every *.tar there is
 #                 imported into containerd's k8s.io namespace (there is no registry)
+#   --image       one more OCI archive to import (the operator's and agent's of src/images/build)
+#
+# The chart's seccomp profile (helm/migratepages-operator/files/seccomp/migratepages-agent.json) is installed
+# in the kubelet's seccomp directory as migratepages/agent.json, what agent.seccompProfile.localhostProfile names.
 #
 # CMD runs once the Node object NAME is Ready, with KUBE_NODE_NAME, KUBE_NODE_LOGS (where containerd's and
 # the kubelet's logs go) and the variables of images.env exported. The node's own state lives in the guest's
@@ -16,15 +20,16 @@
 # read-only /etc and /var (so /etc/cni/net.d, /var/log/pods, /var/lib/cni can be written).
 set -uo pipefail
 
-NAME="" KUBECONFIG_FILE="" IMAGES="" WAIT_SECONDS=300
+NAME="" KUBECONFIG_FILE="" IMAGES="" WAIT_SECONDS=300 MORE_IMAGES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --name) NAME="$2"; shift 2 ;;
     --kubeconfig) KUBECONFIG_FILE="$2"; shift 2 ;;
     --images) IMAGES="$2"; shift 2 ;;
+    --image) MORE_IMAGES+=("$2"); shift 2 ;;
     --wait-seconds) WAIT_SECONDS="$2"; shift 2 ;;
     --) shift; break ;;
-    *) echo "node.sh: unknown argument '$1' (expected --name, --kubeconfig, --images, --wait-seconds, then -- CMD)" >&2; exit 2 ;;
+    *) echo "node.sh: unknown argument '$1' (expected --name, --kubeconfig, --images, --image, --wait-seconds, then -- CMD)" >&2; exit 2 ;;
   esac
 done
 
@@ -40,10 +45,16 @@ fail() {
   echo "$*" > "$KUBE_NODE_LOGS/error"
   exit 1
 }
+# The guest's memory as a whole, per NUMA node and in the node's tmpfs mounts, for whoever reads the evidence.
+record_memory() { # NAME
+  { cat /proc/meminfo; grep -H MemFree /sys/devices/system/node/node*/meminfo; df -m /var/lib/containerd /var/lib/kubelet /run 2>&1; } \
+    > "$KUBE_NODE_LOGS/memory.$1" 2>&1
+}
 
 stop_node() {
   if [ -n "$KUBELET_PID" ]; then kill -TERM "$KUBELET_PID" 2>/dev/null; wait "$KUBELET_PID" 2>/dev/null; fi
   if [ -n "$CONTAINERD_PID" ]; then kill -TERM "$CONTAINERD_PID" 2>/dev/null; wait "$CONTAINERD_PID" 2>/dev/null; fi
+  record_memory at-end
   # What the kubelet and containerd made, for whoever reads the evidence.
   find /sys/fs/cgroup -mindepth 1 -type d -path '*kubepods*' 2>/dev/null | sort > "$KUBE_NODE_LOGS/cgroup-dirs.at-end"
 }
@@ -69,6 +80,7 @@ wait_until() {
 [ -n "$NAME" ] && [ -n "$KUBECONFIG_FILE" ] && [ -n "$IMAGES" ] && [ $# -gt 0 ] \
   || fail "usage: node.sh --name NAME --kubeconfig FILE --images DIR [--wait-seconds S] -- CMD ARGS..."
 [ -r "$KUBECONFIG_FILE" ] || fail "--kubeconfig $KUBECONFIG_FILE is not readable"
+for image in "${MORE_IMAGES[@]}"; do [ -r "$image" ] || fail "--image $image is not readable"; done
 [ -r "$IMAGES/images.env" ] || fail "--images $IMAGES has no images.env (src/kube-node/build-images writes it)"
 # shellcheck disable=SC1091
 . "$IMAGES/images.env"
@@ -155,7 +167,7 @@ wait_until "containerd's socket to answer" 60 ctr --address /run/containerd/cont
 
 # The imports run while the kubelet starts (both are slow under TCG); CMD waits for both.
 (
-  for image in "$IMAGES"/*.tar; do
+  for image in "$IMAGES"/*.tar "${MORE_IMAGES[@]}"; do
     ctr -n k8s.io images import "$image" > "$KUBE_NODE_LOGS/import-$(basename "$image" .tar).log" 2>&1 \
       || { echo "ctr images import $image failed: $(cat "$KUBE_NODE_LOGS/import-$(basename "$image" .tar).log")"; exit 1; }
   done
@@ -167,6 +179,9 @@ IMPORT_PID=$!
 
 # --- the kubelet
 cp "$KUBECONFIG_FILE" /var/lib/kubelet/kubeconfig
+mkdir -p /var/lib/kubelet/seccomp/migratepages
+cp helm/migratepages-operator/files/seccomp/migratepages-agent.json /var/lib/kubelet/seccomp/migratepages/agent.json \
+  || fail "cannot install the chart's seccomp profile in /var/lib/kubelet/seccomp"
 sed -n 's/^ *certificate-authority-data: *//p' /var/lib/kubelet/kubeconfig | head -n 1 | base64 -d > /var/lib/kubelet/ca.crt \
   && [ -s /var/lib/kubelet/ca.crt ] || fail "no certificate-authority-data in $KUBECONFIG_FILE"
 cat > /var/lib/kubelet/config.yaml <<'EOF'
@@ -208,9 +223,10 @@ node_ready() {
 }
 wait_until "node $NAME to be Ready" "$WAIT_SECONDS" node_ready
 imports_done() { ! kill -0 "$IMPORT_PID" 2>/dev/null; }
-wait_until "the image imports ($(ls "$IMAGES"/*.tar | xargs -n1 basename | tr '\n' ' '))" 300 imports_done
+wait_until "the image imports ($(ls "$IMAGES"/*.tar "${MORE_IMAGES[@]}" | xargs -n1 basename | tr '\n' ' '))" 600 imports_done
 [ "$(cat /run/kube-node/imports)" = ok ] || fail "$(cat /run/kube-node/imports)"
 find /sys/fs/cgroup -mindepth 1 -type d -path '*kubepods*' | sort > "$KUBE_NODE_LOGS/cgroup-dirs.at-ready"
+record_memory at-ready
 
 "$@"
 rc=$?

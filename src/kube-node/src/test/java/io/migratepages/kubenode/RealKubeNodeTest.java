@@ -14,11 +14,9 @@ import io.migratepages.testsupport.NumaMapsBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "kube.node", matches = "true")
 class RealKubeNodeTest {
 
-  private static final String NODE_NAME = "numa-vm-node";
+  private static final String NODE_NAME = RealNodeRun.NODE_NAME;
   private static final long MIB = 1024 * 1024;
 
   /** The whole VM (boot, containerd, kubelet, pod, two JVMs) under TCG on a loaded 2-core host. */
@@ -53,45 +51,25 @@ class RealKubeNodeTest {
 
   @BeforeAll
   static void runTheNode() {
-    Path root = projectRoot();
+    Path root = RealNodeRun.projectRoot();
     Path build = Path.of(System.getProperty("migratepages.buildDir", "target")).toAbsolutePath();
-    requireSuccess(root, build, "the NUMA VM", List.of("src/numa-vm/numa-vm", "check"));
+    RealNodeRun.requireNumaVm(root, build);
     kube = KubeLocal.startFresh(root, build.resolve("kube-local"));
     out = build.resolve("kube-node");
     LoggedRuns.deleteIfExists(out.resolve("cases.done"));
-    Path log = build.resolve("kube-node.log");
-    long started = System.nanoTime();
-    int exit =
-        LoggedRuns.run(
-            List.of(
-                "src/kube-node/run-node",
-                "--kube",
-                kube.dir().toString(),
-                "--out",
-                out.toString(),
-                "--name",
-                NODE_NAME,
-                "--timeout",
-                Integer.toString(VM_TIMEOUT_SECONDS),
-                "--",
-                "src/kube-node/vm/memhog-pod.sh"),
+    RealNodeRun run =
+        RealNodeRun.run(
             root,
-            log,
-            VM_TIMEOUT_SECONDS + 60);
-    System.out.printf(
-        "real node in the NUMA VM: exit %d after %d s (VM booted in %s s); evidence in %s%n",
-        exit,
-        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
-        LoggedRuns.readOr(out.resolve("boot-seconds"), "?").strip(),
-        out);
-    if (exit != 0 || !Files.exists(out.resolve("cases.done"))) {
-      fail(
-          "the real-node scenario did not complete (exit %d). Last output:%n%s%nkubelet:%n%s",
-          exit,
-          LoggedRuns.tail(LoggedRuns.readOr(log, ""), 40),
-          LoggedRuns.tail(LoggedRuns.readOr(out.resolve("node/kubelet.log"), ""), 15));
+            kube,
+            out,
+            build.resolve("kube-node.log"),
+            VM_TIMEOUT_SECONDS,
+            List.of(),
+            List.of("src/kube-node/vm/memhog-pod.sh"));
+    if (run.exitCode() != 0 || !Files.exists(out.resolve("cases.done"))) {
+      fail("the real-node scenario did not complete: %s", run.failureReport());
     }
-    pod = keyValues(LoggedRuns.read(out.resolve("pod.env")));
+    pod = RealNodeRun.keyValues(LoggedRuns.read(out.resolve("pod.env")));
   }
 
   @AfterAll
@@ -150,7 +128,7 @@ class RealKubeNodeTest {
     assertThat(LoggedRuns.read(out.resolve("resolver.exit-code")).strip())
         .as(output)
         .isEqualTo("0");
-    Map<String, String> resolved = keyValues(output);
+    Map<String, String> resolved = RealNodeRun.keyValues(output);
     assertThat(resolved.get("driver")).as(output).isEqualTo("CGROUPFS");
     assertThat(resolved.get("cgroup"))
         .as(output)
@@ -182,36 +160,5 @@ class RealKubeNodeTest {
 
   private static String containerIdHex() {
     return pod.get("CONTAINER_ID").substring("containerd://".length());
-  }
-
-  private static void requireSuccess(Path root, Path build, String what, List<String> command) {
-    Path log = build.resolve("check.log");
-    if (LoggedRuns.run(command, root, log, 120) != 0) {
-      fail(
-          "%s is not ready: %s%nRun .ci/run, or src/numa-vm/numa-vm setup.",
-          what, LoggedRuns.readOr(log, "").strip());
-    }
-  }
-
-  private static Map<String, String> keyValues(String text) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String line : text.split("\n")) {
-      int equals = line.indexOf('=');
-      if (equals > 0) {
-        values.putIfAbsent(line.substring(0, equals), line.substring(equals + 1));
-      }
-    }
-    return values;
-  }
-
-  private static Path projectRoot() {
-    Path start =
-        Path.of(System.getProperty("migratepages.projectRoot", ".")).toAbsolutePath().normalize();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("src/kube-node/run-node"))) {
-        return dir;
-      }
-    }
-    throw new AssertionError("no src/kube-node/run-node above " + start);
   }
 }
