@@ -1,7 +1,7 @@
 package io.migratepages.api.format;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
+import java.util.Map;
 
 /**
  * A NumaPlacementPolicy's {@code spec.checkInterval} and {@code spec.cooldown}: a whole number and
@@ -23,7 +23,14 @@ public final class IntervalDurations {
           + PATTERN
           + "') || (duration(self) >= duration('1s') && duration(self) <= duration('24h'))";
 
-  private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
+  private static final UnitDurationFormat FORMAT =
+      new UnitDurationFormat(
+          java.util.regex.Pattern.compile(PATTERN),
+          Map.of("s", Duration.ofSeconds(1), "m", Duration.ofMinutes(1), "h", Duration.ofHours(1)),
+          MIN,
+          MAX,
+          FORMS,
+          RANGE);
 
   private IntervalDurations() {}
 
@@ -32,21 +39,6 @@ public final class IntervalDurations {
    *     which the caller puts in front)
    */
   public static Duration parse(String text) {
-    Matcher m = COMPILED.matcher(text);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "\"" + text + "\" is not a duration (expected " + FORMS + ")");
-    }
-    long value = Long.parseLong(text.substring(0, m.start(1)));
-    Duration d =
-        switch (m.group(1)) {
-          case "s" -> Duration.ofSeconds(value);
-          case "m" -> Duration.ofMinutes(value);
-          default -> Duration.ofHours(value);
-        };
-    if (d.compareTo(MIN) < 0 || d.compareTo(MAX) > 0) {
-      throw new IllegalArgumentException(text + " is out of range (valid: " + RANGE + ")");
-    }
-    return d;
+    return FORMAT.parse(text);
   }
 }

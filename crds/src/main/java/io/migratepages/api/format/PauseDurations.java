@@ -3,7 +3,7 @@ package io.migratepages.api.format;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.regex.Matcher;
+import java.util.Map;
 
 /**
  * The longest pause per move_pages call, as a NumaMigration's {@code spec.maxPausePerCall} writes
@@ -19,7 +19,22 @@ public final class PauseDurations {
   public static final Duration MAX = Duration.ofSeconds(10);
   public static final String RANGE = "from 100us to 10s";
 
-  private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
+  private static final UnitDurationFormat FORMAT =
+      new UnitDurationFormat(
+          java.util.regex.Pattern.compile(PATTERN),
+          Map.of(
+              "ns",
+              Duration.ofNanos(1),
+              "us",
+              Duration.ofNanos(1_000),
+              "ms",
+              Duration.ofMillis(1),
+              "s",
+              Duration.ofSeconds(1)),
+          MIN,
+          MAX,
+          FORMS,
+          RANGE);
 
   private PauseDurations() {}
 
@@ -28,23 +43,7 @@ public final class PauseDurations {
    *     which the caller puts in front)
    */
   public static Duration parse(String text) {
-    Matcher m = COMPILED.matcher(text);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "\"" + text + "\" is not a duration (expected " + FORMS + ")");
-    }
-    long value = Long.parseLong(text.substring(0, m.start(1)));
-    Duration d =
-        switch (m.group(1)) {
-          case "ns" -> Duration.ofNanos(value);
-          case "us" -> Duration.ofNanos(value * 1_000);
-          case "ms" -> Duration.ofMillis(value);
-          default -> Duration.ofSeconds(value);
-        };
-    if (d.compareTo(MIN) < 0 || d.compareTo(MAX) > 0) {
-      throw new IllegalArgumentException(text + " is out of range (valid: " + RANGE + ")");
-    }
-    return d;
+    return FORMAT.parse(text);
   }
 
   private static final String[] UNITS = {"us", "ms", "s"};
